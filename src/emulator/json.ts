@@ -1,0 +1,23 @@
+import type { Json, JsonObject } from './routes.js';
+
+/**
+ * JSON.stringify that writes `bigint` values as bare numbers, the way the platform writes 64-bit
+ * ids such as `msg_id` (a client must then parse them without losing precision).
+ */
+export function toJson(value: Json): string {
+  const marker = '\u0000bigint:';
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v));
+  return text.includes(marker) ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
+}
+
+/** Parses a request body as a JSON object, or returns undefined when it is not one. */
+export function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
