@@ -1,7 +1,7 @@
 /**
- * `wechat-mp/redis`: the entry point reserved for Redis-backed store for sharing tokens, locks and dedupe state across a cluster. It exports nothing in this release;
- * importing it is safe.
+ * `wechat-mp/redis`: {@link RedisStore}, the store for a cluster, on `ioredis` (an optional peer
+ * dependency: install it next to wechat-mp to use this entry point).
  *
  * @packageDocumentation
  */
-export {};
+export { RedisStore, type RedisStoreOptions } from './store/redis.js';

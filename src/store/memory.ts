@@ -1,0 +1,57 @@
+import { entryOps, expiryOf, type Store, type StoredEntry } from './store.js';
+
+/** Options of {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Current time in ms; inject it to test expiry without waiting. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * The default store: a map in this process's memory. Correct for one process only — a second
+ * process has its own map, fetches its own token and so invalidates the first one's. Use
+ * `FileStore` for several processes on one machine and `RedisStore` for a cluster.
+ */
+export class MemoryStore implements Store {
+  readonly #entries: Record<string, StoredEntry> = Object.create(null);
+  readonly #now: () => number;
+
+  /** @param options - see {@link MemoryStoreOptions}. */
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** {@inheritDoc Store.get} */
+  async get(key: string): Promise<string | undefined> {
+    return entryOps.get(this.#entries, key, this.#now());
+  }
+
+  /** {@inheritDoc Store.set} */
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    this.#entries[key] = { v: value, e: expiryOf(this.#now(), ttlMs) };
+  }
+
+  /** {@inheritDoc Store.delete} */
+  async delete(key: string): Promise<void> {
+    delete this.#entries[key];
+  }
+
+  /** {@inheritDoc Store.setIfAbsent} */
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return entryOps.setIfAbsent(this.#entries, key, value, ttlMs, this.#now());
+  }
+
+  /** {@inheritDoc Store.compareAndDelete} */
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return entryOps.compareAndDelete(this.#entries, key, expected, this.#now());
+  }
+
+  /** {@inheritDoc Store.increment} */
+  async increment(key: string, ttlMs?: number): Promise<number> {
+    return entryOps.increment(this.#entries, key, ttlMs, this.#now());
+  }
+
+  /** {@inheritDoc Store.deletePrefix} */
+  async deletePrefix(prefix: string): Promise<number> {
+    return entryOps.deletePrefix(this.#entries, prefix);
+  }
+}
