@@ -43,7 +43,8 @@ export function currentCredential(
 /** Seconds until `credential` stops working. */
 export function secondsLeft(platform: Platform, credential: IssuedCredential): number {
   const until = Math.min(credential.expiresAt, credential.supersededUntil ?? Number.POSITIVE_INFINITY);
-  return Math.max(0, Math.floor((until - platform.clock.nowMs()) / 1000));
+  // Rounded up: a credential issued this millisecond reports its full 7200, as the platform does.
+  return Math.max(0, Math.ceil((until - platform.clock.nowMs()) / 1000));
 }
 
 /**

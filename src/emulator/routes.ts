@@ -1,4 +1,5 @@
 import type { EmulatorClock } from './clock.js';
+import type { VerifyResult } from './push.js';
 import type { EmulatorState, EmulatorUser, InboxEntry } from './state.js';
 
 /** A JSON value as the emulator reads and writes it; `bigint` is written as a bare number. */
@@ -61,6 +62,8 @@ export interface Platform {
   deliver(openid: string, entry: Omit<InboxEntry, 'at'>): void;
   /** Builds, signs, encrypts and pushes a message from a user to the webhook (see push.ts). */
   push(openid: string, fields: JsonObject): Promise<PushResult>;
+  /** Performs the URL-verification handshake against the webhook (see push.ts). */
+  verify(): Promise<VerifyResult>;
   /** Counts an event in `/emulator/stats`. */
   count(name: string): void;
   /** Call counters, as `/emulator/stats` reports them. */

@@ -7,7 +7,7 @@ import { controlModule } from './control/control.js';
 import { requireAccessToken } from './credentials.js';
 import { parseJsonObject, toJson } from './json.js';
 import { newRid, PlatformError } from './platform-error.js';
-import { type PushOptions, pushToWebhook } from './push.js';
+import { type PushOptions, pushToWebhook, verifyWebhook } from './push.js';
 import { countCall } from './quota.js';
 import type {
   ApiRoute,
@@ -110,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       dirty = true;
     },
     user(openid) {
-      const user = state.users[openid];
+      const user = Object.hasOwn(state.users, openid) ? state.users[openid] : undefined;
       if (user === undefined) throw new PlatformError(40003);
       return user;
     },
@@ -122,6 +122,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     push(openid, fields) {
       return pushToWebhook(platform, pushOptions, openid, fields);
+    },
+    verify() {
+      return verifyWebhook(platform, pushOptions);
     },
     count(name) {
       stats.counters[name] = (stats.counters[name] ?? 0) + 1;
@@ -138,7 +141,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const server = createServer((req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://emulator');
+    let url: URL;
+    try {
+      // An origin-form target is a path even when it starts with `//` (not a host to resolve).
+      const target = req.url ?? '/';
+      url = target.startsWith('/') ? new URL(`http://emulator${target}`) : new URL(target, 'http://emulator');
+    } catch {
+      // A request target no URL parser accepts (e.g. `http://[`): answer, never crash the process.
+      sendJson(res, 400, { error: 'malformed request target' });
+      return;
+    }
     const done = (outcome: string) => {
       save();
       options.log?.(`${req.method} ${url.pathname} ${outcome} ${Math.round(performance.now() - started)}ms`);
@@ -343,7 +355,11 @@ function matchControl(
       const segment = segments[i] ?? '';
       if (part.startsWith(':')) {
         if (segment === '') return false;
-        params[part.slice(1)] = decodeURIComponent(segment);
+        try {
+          params[part.slice(1)] = decodeURIComponent(segment);
+        } catch {
+          throw new ControlError(400, `malformed percent-encoding in ${path}`);
+        }
         return true;
       }
       return part === segment;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { verifyWebhook } from '../push.js';
 import type { ControlRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { ControlError } from '../routes.js';
 import type { EmulatorUser, MessageMode } from '../state.js';
 
 function existingUser(platform: Platform, openid: string): EmulatorUser {
-  const user = platform.state.users[openid];
+  const user = Object.hasOwn(platform.state.users, openid) ? platform.state.users[openid] : undefined;
   if (user === undefined)
     throw new ControlError(404, `no user with openid "${openid}"; create it with POST /emulator/users`);
   return user;
@@ -39,9 +38,9 @@ const users: ControlRoute[] = [
     path: '/emulator/users',
     handle({ body, platform }) {
       const openid = optionalString(body, 'openid') ?? newOpenid();
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(openid))
-        throw new ControlError(400, '"openid" must be 1-64 of A-Z a-z 0-9 _ -');
-      if (platform.state.users[openid] !== undefined)
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(openid) || openid === '__proto__')
+        throw new ControlError(400, '"openid" must be 1-64 of A-Z a-z 0-9 _ - (and not __proto__)');
+      if (Object.hasOwn(platform.state.users, openid))
         throw new ControlError(409, `user "${openid}" already exists`);
       const subscribed = body.subscribed ?? true;
       if (typeof subscribed !== 'boolean') throw new ControlError(400, '"subscribed" must be a boolean');
@@ -138,6 +137,9 @@ const app: ControlRoute[] = [
   },
 ];
 
+/** The latest time the clock may show: the end of 9999-12-31 in China time (quota days are UTC+8). */
+const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999) - 8 * 3600 * 1000;
+
 const observability: ControlRoute[] = [
   {
     method: 'GET',
@@ -159,6 +161,10 @@ const observability: ControlRoute[] = [
       const seconds = body.advanceSeconds;
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
         throw new ControlError(400, '"advanceSeconds" must be a number ≥ 0');
+      }
+      // Dates past year 9999 break quota days (toISOString) and every API call with them.
+      if (platform.clock.nowMs() + seconds * 1000 > LATEST_CLOCK_MS) {
+        throw new ControlError(400, '"advanceSeconds" would move the clock past the year 9999');
       }
       platform.clock.advance(seconds);
       platform.changed();
@@ -204,7 +210,7 @@ const observability: ControlRoute[] = [
     path: '/emulator/verify',
     async handle({ platform }) {
       if (platform.state.app.webhook === undefined) throw new ControlError(409, 'no webhook configured');
-      return (await verifyWebhook(platform)) as unknown as Json;
+      return (await platform.verify()) as unknown as Json;
     },
   },
 ];
