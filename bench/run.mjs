@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark in one run, peers measured beside us. See bench/README.md.
 
 import { machineLine } from './harness.mjs';
+import { run as runClient } from './client.mjs';
 import { run as runProtocol } from './protocol.mjs';
 import { run as runXml } from './xml-parser.mjs';
 
 console.log(`wechat-mp benchmarks — ${machineLine()}`);
 runProtocol();
 runXml();
+await runClient();

@@ -1,12 +1,32 @@
 /**
  * wechat-mp: the TypeScript toolkit for WeChat Official Accounts (微信公众号).
  *
- * This entry point holds the pure protocol layer: signatures, message encryption, XML,
- * typed inbound messages and passive replies, JS-SDK signatures and the error-code table.
+ * This entry point holds the API client with its cluster-safe token management, the stores it
+ * shares state through, and the pure protocol layer: signatures, message encryption, XML, typed
+ * inbound messages and passive replies, JS-SDK signatures and the error-code table.
  *
  * @packageDocumentation
  */
 
+export type { ApiQuota, CallbackCheckResult, RidInfo } from './client/api/quota.js';
+export { QuotaApi } from './client/api/quota.js';
+export type { ClientHooks, ClientLogger, RequestOptions, WeChatClientOptions } from './client/client.js';
+// The API client.
+export { WeChatClient } from './client/client.js';
+export type { CredentialManagerOptions, IssuedValue, RefreshReason } from './client/credential-manager.js';
+export { CredentialManager } from './client/credential-manager.js';
+export type { RequestSummary } from './client/errors.js';
+export {
+  WeChatApiError,
+  WeChatConnectionError,
+  WeChatHttpError,
+  WeChatRateLimitError,
+  WeChatTimeoutError,
+  WeChatTokenInvalidError,
+  WeChatTokenUnavailableError,
+} from './client/errors.js';
+export type { RateLimit } from './client/rate-governor.js';
+export type { BinaryResponse, QueryValue } from './client/transport.js';
 export type {
   CryptoErrorCode,
   CryptoErrorName,
@@ -61,3 +81,9 @@ export type {
 } from './protocol/xml.js';
 // XML as WeChat writes it.
 export { buildXml, cdata, DEFAULT_MAX_XML_LENGTH, parseXml } from './protocol/xml.js';
+export type { FileStoreOptions } from './store/file.js';
+// Stores: what a cluster shares. RedisStore is in 'wechat-mp/redis'.
+export { FileStore } from './store/file.js';
+export type { MemoryStoreOptions } from './store/memory.js';
+export { MemoryStore } from './store/memory.js';
+export type { MaybePromise, Store } from './store/store.js';

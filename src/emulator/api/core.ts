@@ -10,6 +10,7 @@ const RID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
 /** The addresses the platform pushes from / serves the API from: documentation ranges here. */
 const CALLBACK_IPS = ['192.0.2.0/25', '198.51.100.0/25'];
 const API_DOMAIN_IPS = ['203.0.113.10', '203.0.113.11'];
+const OPERATORS = ['CHINANET', 'UNICOM', 'CAP', 'DEFAULT'];
 
 /** Uses one of the month's 10 quota resets (shared by clear_quota and clear_quota/v2), or 48006. */
 function clearQuota(platform: Platform): void {
@@ -81,6 +82,30 @@ export const coreModule: EmulatorModule = {
         if (secret !== platform.state.app.appSecret) throw new PlatformError(40125);
         clearQuota(platform);
         return { errcode: 0, errmsg: 'ok' };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/cgi-bin/callback/check',
+      handle({ body, platform }) {
+        const { webhook } = platform.state.app;
+        if (webhook === undefined) throw new PlatformError(40201, 'invalid check url');
+        const action = body?.action ?? 'all';
+        if (action !== 'all' && action !== 'dns' && action !== 'ping')
+          throw new PlatformError(40202, 'invalid check action');
+        const operator = body?.check_operator ?? 'DEFAULT';
+        if (typeof operator !== 'string' || !OPERATORS.includes(operator)) {
+          throw new PlatformError(40203, 'invalid check operator');
+        }
+        // The emulator resolves nothing: it reports the webhook's host as reachable from every network.
+        const ip = new URL(webhook).hostname;
+        const shown = operator === 'DEFAULT' ? 'CHINANET' : operator;
+        return {
+          ...(action === 'ping' ? {} : { dns: [{ ip, real_operator: shown }] }),
+          ...(action === 'dns'
+            ? {}
+            : { ping: [{ ip, from_operator: shown, package_loss: '0%', time: '1.000ms' }] }),
+        };
       },
     },
     {

@@ -1,0 +1,60 @@
+// The API client's own cost: a call with a cached token against the bare fetch of the same
+// request, both against the emulator on loopback; and how many token fetches 10,000 calls from
+// 8 processes sharing one store cause.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WeChatClient } from '../dist/esm/index.js';
+import { startEmulator } from '../dist/esm/emulator.js';
+import { measureAsync } from './harness.mjs';
+
+const appId = 'wxbench0000000001';
+const appSecret = 'bench-secret';
+
+export async function run() {
+  const emulator = await startEmulator({ appId, appSecret });
+  try {
+    const client = new WeChatClient({ appId, appSecret, baseURL: emulator.url });
+    const token = await client.accessToken.get();
+    const bareUrl = `${emulator.url}/cgi-bin/getcallbackip?access_token=${token}`;
+    const bare = () => fetch(bareUrl).then((r) => r.json());
+    const viaClient = () => client.request('GET', '/cgi-bin/getcallbackip');
+    const bareRate = await measureAsync(bare, 8);
+    const clientRate = await measureAsync(viaClient, 8);
+    const overheadUs = (1e6 / clientRate - 1e6 / bareRate) * 8;
+    console.log('\nAPI call with a cached token (GET getcallbackip on loopback, 8 in flight)');
+    console.log(`  bare fetch                                     ${fmt(bareRate)} ops/s`);
+    console.log(`  WeChatClient.request                           ${fmt(clientRate)} ops/s`);
+    console.log(`  client overhead per call                       ${overheadUs.toFixed(0).padStart(12)} µs`);
+  } finally {
+    await emulator.close();
+  }
+  await clusterFetches();
+}
+
+async function clusterFetches() {
+  const emulator = await startEmulator({ appId, appSecret });
+  const dir = mkdtempSync(join(tmpdir(), 'wechat-mp-bench-'));
+  try {
+    const processes = 8;
+    const calls = 10_000;
+    const startAt = Date.now() + 1500;
+    const worker = join(import.meta.dirname, 'client-worker.mjs');
+    const args = [emulator.url, join(dir, 'store.json'), String(startAt), String(calls / processes)];
+    const exits = await Promise.all(
+      Array.from({ length: processes }, () => new Promise((resolve) => spawn(process.execPath, [worker, ...args], { stdio: 'inherit' }).on('exit', resolve))),
+    );
+    if (exits.some((code) => code !== 0)) throw new Error(`a worker failed: ${exits}`);
+    const stats = await (await fetch(`${emulator.url}/emulator/stats`)).json();
+    const fetched = (stats.calls['/cgi-bin/stable_token'] ?? 0) + (stats.calls['/cgi-bin/token'] ?? 0);
+    console.log(`\nToken fetches for ${calls.toLocaleString('en-US')} calls from ${processes} processes sharing a FileStore, cold cache`);
+    console.log(`  token fetches                                  ${String(fetched).padStart(12)}`);
+    console.log(`  API calls the platform saw                     ${String(stats.calls['/cgi-bin/getcallbackip']).padStart(12)}`);
+  } finally {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(12);
