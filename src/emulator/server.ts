@@ -215,7 +215,9 @@ async function handleApi(
   started: number,
 ): Promise<string> {
   const path = url.pathname;
-  platform.stats.calls[path] = (platform.stats.calls[path] ?? 0) + 1;
+  // Unknown paths share one counter, so a scan of random URLs cannot grow the stats without bound.
+  const counted = routes.has(path) ? path : '(unknown)';
+  platform.stats.calls[counted] = (platform.stats.calls[counted] ?? 0) + 1;
   let rawBody: Buffer = Buffer.alloc(0);
   let response: JsonObject;
   try {
@@ -266,6 +268,7 @@ function errorResponse(
   started: number,
 ): JsonObject {
   const rid = newRid();
+  pruneRids(platform);
   const response = { errcode: error.errcode, errmsg: `${error.errmsg} rid: ${rid}` };
   platform.state.rids[rid] = {
     invoke_time: platform.clock.now(),
@@ -277,6 +280,17 @@ function errorResponse(
   };
   platform.changed();
   return response;
+}
+
+/** Rids are answered for 7 days, then 76004 for a day more, then forgotten. */
+const RID_MEMORY_S = 8 * 24 * 3600;
+
+/** Forgets old rids, so a long-running emulator's state stays small. */
+function pruneRids(platform: Platform): void {
+  const oldest = platform.clock.now() - RID_MEMORY_S;
+  for (const [rid, record] of Object.entries(platform.state.rids)) {
+    if (record.invoke_time < oldest) delete platform.state.rids[rid];
+  }
 }
 
 /** The query as the rid log shows it: credentials shortened so the log leaks nothing usable. */

@@ -98,7 +98,8 @@ export const coreModule: EmulatorModule = {
           throw new PlatformError(40203, 'invalid check operator');
         }
         // The emulator resolves nothing: it reports the webhook's host as reachable from every network.
-        const ip = new URL(webhook).hostname;
+        const ip = URL.canParse(webhook) ? new URL(webhook).hostname : undefined;
+        if (ip === undefined) throw new PlatformError(40201, 'invalid check url');
         const shown = operator === 'DEFAULT' ? 'CHINANET' : operator;
         return {
           ...(action === 'ping' ? {} : { dns: [{ ip, real_operator: shown }] }),

@@ -106,7 +106,8 @@ const app: ControlRoute[] = [
       const next = { ...platform.state.app };
       const webhook = optionalString(body, 'webhook');
       if (webhook !== undefined) {
-        if (!/^https?:\/\//.test(webhook)) throw new ControlError(400, '"webhook" must be an http(s) URL');
+        if (!/^https?:\/\//.test(webhook) || !URL.canParse(webhook))
+          throw new ControlError(400, '"webhook" must be an http(s) URL');
         next.webhook = webhook;
       }
       const mode = optionalString(body, 'mode');
@@ -185,6 +186,7 @@ const observability: ControlRoute[] = [
         throw new ControlError(400, '"path" must be an API path like /cgi-bin/token');
       const times = integerIn(body, 'times', 1, 1_000_000) ?? 1;
       const errcode = integerIn(body, 'errcode', -1_000_000_000, 1_000_000_000);
+      if (errcode === 0) throw new ControlError(400, '"errcode" 0 is success, not a fault');
       const delayMs = integerIn(body, 'delayMs', 0, 600_000);
       if (errcode === undefined && delayMs === undefined)
         throw new ControlError(400, 'a fault needs "errcode", "delayMs" or both');
