@@ -39,8 +39,10 @@ describe('documentation snippets', () => {
   });
 
   test.each(snippets)('$file:$line', async ({ file, line, code }) => {
-    const index = relative(scratch, join(root, 'src', 'index.js'));
-    const source = code.replaceAll(/from 'wechat-mp'/g, `from '${index}'`);
+    // Package specifiers point at the sources: `wechat-mp` → src/index.js, `wechat-mp/x` → src/x.js.
+    const source = code.replaceAll(/from 'wechat-mp(?:\/([a-z]+))?'/g, (_, sub: string | undefined) => {
+      return `from '${relative(scratch, join(root, 'src', `${sub ?? 'index'}.js`))}'`;
+    });
     const path = join(scratch, `${file.replaceAll(/[/.]/g, '_')}_${line}.ts`);
     writeFileSync(path, source);
     const expected = [...code.matchAll(/console\.log\(.*\);? \/\/ → (.*)$/gm)].map((m) => m[1]);

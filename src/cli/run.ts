@@ -2,10 +2,11 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CliCommand, CliContext, CliIO } from './command.js';
 import { styleFor } from './command.js';
+import { emulatorCommand } from './commands/emulator.js';
 import { errcodeCommand } from './commands/errcode.js';
 
 /** The subcommands, in the order the usage lists them. New commands go here. */
-const COMMANDS: readonly CliCommand[] = [errcodeCommand];
+const COMMANDS: readonly CliCommand[] = [errcodeCommand, emulatorCommand];
 
 const PACKAGE_NAME = 'wechat-mp';
 
