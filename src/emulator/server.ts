@@ -178,12 +178,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     platform,
     async close() {
-      dirty = true;
-      save();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      try {
+        dirty = true;
+        save();
+      } finally {
+        // Stop listening even when the save fails, or the process could never exit.
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
     },
   };
 }
@@ -309,8 +313,10 @@ async function applyFault(platform: Platform, path: string): Promise<void> {
   fault.times -= 1;
   if (fault.times <= 0) platform.faults.splice(index, 1);
   platform.count('faults:applied');
-  if (fault.delayMs !== undefined && fault.delayMs > 0)
-    await new Promise((r) => setTimeout(r, fault.delayMs));
+  if (fault.delayMs !== undefined && fault.delayMs > 0) {
+    // unref: a delayed answer must not keep a stopped emulator's process alive.
+    await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
+  }
   if (fault.errcode !== undefined) throw new PlatformError(fault.errcode);
 }
 
