@@ -298,7 +298,7 @@ export class WeChatClient {
       const summary = summarize({ method, path, query });
       if (token !== undefined && TOKEN_INVALID_ERRCODES.has(errcode) && !refreshed) {
         refreshed = true; // once: a second refusal is reported, never looped on
-        await this.accessToken.invalidate(token);
+        await this.accessToken.invalidate(token, errcode === 42001 ? 'expired' : 'refused');
         this.#options.logger?.warn(
           `wechat-mp: ${path} refused the access_token (${errcode}); refreshing once`,
         );

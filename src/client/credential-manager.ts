@@ -91,19 +91,22 @@ export class CredentialManager {
   }
 
   /**
-   * Reports that the platform refused `value`. It is dropped from this process and from the
-   * store only if it is still the stored one (a newer value from another process stays), and
-   * the next {@link get} obtains a fresh one.
+   * Reports that the platform refused `value` (`refused`: 40001/40014) or found it expired
+   * (`expired`: 42001). It is dropped from this process, and from the store only if it is still
+   * the stored one (a newer value from another process stays), and the next {@link get} obtains
+   * a fresh one. A consumer-only client leaves the store to the refresher and just re-reads it.
    */
-  async invalidate(value: string): Promise<void> {
+  async invalidate(value: string, why: 'refused' | 'expired' = 'refused'): Promise<void> {
     if (this.#cached?.value === value) this.#cached = undefined;
+    if (this.#options.consumerOnly) return;
     const raw = await this.#options.store.get(this.#options.key);
     if (raw !== undefined && decode(raw)?.value === value) {
       await this.#options.store.compareAndDelete(this.#options.key, raw);
     }
-    // stable_token hands back the current token while the platform thinks it valid: the refresh
-    // that follows a refusal must ask for a new one.
-    this.#nextReason = 'invalid';
+    // stable_token hands back the current token while the platform thinks it valid: after a
+    // refusal the refresh must force a new one. An expired token needs no force (forced
+    // refreshes are limited to 20 a day).
+    if (why === 'refused') this.#nextReason = 'invalid';
   }
 
   /** Forgets this process's copy (the store keeps its own). */
