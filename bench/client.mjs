@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WeChatClient } from '../dist/esm/index.js';
 import { startEmulator } from '../dist/esm/emulator.js';
+import { WeChatClient } from '../dist/esm/index.js';
 import { measureAsync } from './harness.mjs';
 
 const appId = 'wxbench0000000001';
@@ -43,14 +43,24 @@ async function clusterFetches() {
     const worker = join(import.meta.dirname, 'client-worker.mjs');
     const args = [emulator.url, join(dir, 'store.json'), String(startAt), String(calls / processes)];
     const exits = await Promise.all(
-      Array.from({ length: processes }, () => new Promise((resolve) => spawn(process.execPath, [worker, ...args], { stdio: 'inherit' }).on('exit', resolve))),
+      Array.from(
+        { length: processes },
+        () =>
+          new Promise((resolve) =>
+            spawn(process.execPath, [worker, ...args], { stdio: 'inherit' }).on('exit', resolve),
+          ),
+      ),
     );
     if (exits.some((code) => code !== 0)) throw new Error(`a worker failed: ${exits}`);
     const stats = await (await fetch(`${emulator.url}/emulator/stats`)).json();
     const fetched = (stats.calls['/cgi-bin/stable_token'] ?? 0) + (stats.calls['/cgi-bin/token'] ?? 0);
-    console.log(`\nToken fetches for ${calls.toLocaleString('en-US')} calls from ${processes} processes sharing a FileStore, cold cache`);
+    console.log(
+      `\nToken fetches for ${calls.toLocaleString('en-US')} calls from ${processes} processes sharing a FileStore, cold cache`,
+    );
     console.log(`  token fetches                                  ${String(fetched).padStart(12)}`);
-    console.log(`  API calls the platform saw                     ${String(stats.calls['/cgi-bin/getcallbackip']).padStart(12)}`);
+    console.log(
+      `  API calls the platform saw                     ${String(stats.calls['/cgi-bin/getcallbackip']).padStart(12)}`,
+    );
   } finally {
     await emulator.close();
     rmSync(dir, { recursive: true, force: true });

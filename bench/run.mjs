@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run, peers measured beside us. See bench/README.md.
 
-import { machineLine } from './harness.mjs';
 import { run as runClient } from './client.mjs';
+import { machineLine } from './harness.mjs';
 import { run as runProtocol } from './protocol.mjs';
 import { run as runXml } from './xml-parser.mjs';
 
