@@ -81,7 +81,23 @@ export type {
 } from './protocol/xml.js';
 // XML as WeChat writes it.
 export { buildXml, cdata, DEFAULT_MAX_XML_LENGTH, parseXml } from './protocol/xml.js';
+export type { FetchHandler } from './server/adapters/node.js';
+export { toNodeHandler } from './server/adapters/node.js';
+export type {
+  Filter,
+  Handler,
+  HandlerResult,
+  MessageForFilter,
+  Middleware,
+  WebhookContext,
+} from './server/context.js';
+export { WebhookRejection } from './server/receive.js';
+export { Router } from './server/router.js';
+export type { WebhookApp, WebhookLogger, WebhookOptions, WebhookStats } from './server/webhook.js';
+// The webhook server: passive replies under the 5-second rule.
+export { createWebhook, defaultDedupeKey } from './server/webhook.js';
 export type { FileStoreOptions } from './store/file.js';
+
 // Stores: what a cluster shares. RedisStore is in 'wechat-mp/redis'.
 export { FileStore } from './store/file.js';
 export type { MemoryStoreOptions } from './store/memory.js';
