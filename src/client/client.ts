@@ -2,6 +2,7 @@ import { TOKEN_INVALID_ERRCODES } from '../protocol/errcodes.js';
 import { WeChatError } from '../protocol/errors.js';
 import { MemoryStore } from '../store/memory.js';
 import type { Store } from '../store/store.js';
+import { CustomMessageApi } from './api/custom.js';
 import { QuotaApi } from './api/quota.js';
 import {
   CredentialManager,
@@ -154,6 +155,8 @@ export class WeChatClient {
   readonly cardTicket: CredentialManager;
   /** Quota, rid and network tools. */
   readonly quota: QuotaApi;
+  /** Customer-service messages (客服消息). */
+  readonly custom: CustomMessageApi;
 
   readonly #options: WeChatClientOptions;
   readonly #hosts: readonly string[];
@@ -193,6 +196,7 @@ export class WeChatClient {
     this.jsapiTicket = manager('jsapi_ticket', 'jsapi_ticket', () => this.#fetchTicket('jsapi'));
     this.cardTicket = manager('wx_card_ticket', 'wx_card_ticket', () => this.#fetchTicket('wx_card'));
     this.quota = new QuotaApi(this);
+    this.custom = new CustomMessageApi(this);
   }
 
   /** The store key of `name` for this account: every key is namespaced by appId. */

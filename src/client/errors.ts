@@ -70,6 +70,7 @@ export class WeChatApiError extends WeChatError {
   static from(errcode: number, errmsg: string, request: RequestSummary): WeChatApiError {
     if (TOKEN_INVALID_ERRCODES.has(errcode)) return new WeChatTokenInvalidError(errcode, errmsg, request);
     if (RATE_LIMIT_ERRCODES.has(errcode)) return new WeChatRateLimitError(errcode, errmsg, request);
+    if (errcode === 45015) return new WeChatWindowClosedError(errcode, errmsg, request);
     return new WeChatApiError(errcode, errmsg, request);
   }
 }
@@ -94,6 +95,35 @@ export class WeChatRateLimitError extends WeChatApiError {
         : undefined;
     super(errcode, errmsg, request, note);
     this.local = local;
+  }
+}
+
+/**
+ * The customer-service window is closed (45015 `response out of time limit or subscription is
+ * canceled`): the user has not interacted with the account within 48 hours, or no longer follows
+ * it. Raised for the platform's answer, and by the client itself (`local`) when
+ * `client.custom.send(message, { checkWindow: true })` finds no recent interaction in the store,
+ * before any call is made. Waiting does not help: only the user can reopen the window.
+ */
+export class WeChatWindowClosedError extends WeChatApiError {
+  /** True when the client refused locally, without calling the platform. */
+  readonly local: boolean;
+  /** For a local refusal: the user's last interaction the store holds (Unix seconds), if any. */
+  readonly lastInteraction: number | undefined;
+
+  /**
+   * @param options - `local` for a refusal by the client, with the `lastInteraction` it found
+   * and a `note` saying why.
+   */
+  constructor(
+    errcode: number,
+    errmsg: string,
+    request: RequestSummary,
+    options: { local?: boolean; lastInteraction?: number; note?: string } = {},
+  ) {
+    super(errcode, errmsg, request, options.note);
+    this.local = options.local ?? false;
+    this.lastInteraction = options.lastInteraction;
   }
 }
 

@@ -241,7 +241,8 @@ function checkCanSend(user: EmulatorUser, event: string | undefined): void {
 }
 
 function updateUser(user: EmulatorUser, event: string | undefined, now: number): void {
-  user.lastInteraction = now;
+  // Unfollowing is not an interaction: it closes the customer-service window rather than opening it.
+  if (event !== 'unsubscribe') user.lastInteraction = now;
   if (event === 'subscribe') {
     user.subscribed = true;
     user.subscribeTime = now;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { coreModule } from './api/core.js';
+import { customModule } from './api/custom.js';
 import { tokenModule } from './api/token.js';
 import { EmulatorClock } from './clock.js';
 import { controlModule } from './control/control.js';
@@ -66,7 +67,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const MODULES: readonly EmulatorModule[] = [tokenModule, coreModule, controlModule];
+const MODULES: readonly EmulatorModule[] = [tokenModule, coreModule, customModule, controlModule];
 
 /**
  * Starts the local WeChat platform: the API on the same paths and with the same JSON as

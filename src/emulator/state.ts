@@ -88,6 +88,24 @@ export interface RidRecord {
   client_ip: string;
 }
 
+/** Limits of customer-service messages (客服消息), as `api/custom.ts` applies them. */
+export interface CustomMessageLimits {
+  /** How long one interaction of the user keeps the window open, in seconds. Default 172 800 (48 h). */
+  windowSeconds: number;
+  /** Messages one user can be sent within one window. Default 5. */
+  perWindow: number;
+}
+
+/** Customer-service use of one user's current window. */
+export interface CustomWindowUsage {
+  /** The user's `lastInteraction` that opened the window these counts belong to. */
+  openedAt: number;
+  /** Messages sent within that window. */
+  sent: number;
+  /** Until when (Unix seconds) the typing indicator shows, after a `Typing` command. */
+  typingUntil?: number;
+}
+
 /** Everything the emulator knows; persisted as one JSON document by `--state`. */
 export interface EmulatorState {
   /** Format version of this document. */
@@ -114,6 +132,10 @@ export interface EmulatorState {
   rids: Record<string, RidRecord>;
   /** The last MsgId handed out, as a decimal string (64-bit). */
   lastMsgId: string;
+  /** Customer-service limits replacing the defaults (absent in state files of older versions). */
+  customLimits?: Partial<CustomMessageLimits>;
+  /** Customer-service use of each user's window, by openid (absent in older state files). */
+  customUsage?: Record<string, CustomWindowUsage>;
 }
 
 /** Settings a new state starts from; anything absent is generated. */
@@ -217,6 +239,9 @@ const SHAPE: Record<keyof EmulatorState, Check> = {
   quotaClears: (v) => isObject(v) && isString(v.month) && isNumber(v.count),
   rids: isRecordOf(isObject),
   lastMsgId: (v) => isString(v) && /^\d+$/.test(v as string),
+  customLimits: (v) => v === undefined || isRecordOf(isNumber)(v),
+  customUsage: (v) =>
+    v === undefined || isRecordOf((u) => isObject(u) && isNumber(u.openedAt) && isNumber(u.sent))(v),
 };
 
 /**
