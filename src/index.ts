@@ -8,6 +8,28 @@
  * @packageDocumentation
  */
 
+export type {
+  CustomCardMessage,
+  CustomImageMessage,
+  CustomMenuItem,
+  CustomMenuMessage,
+  CustomMessage,
+  CustomMessageBase,
+  CustomMessageType,
+  CustomMiniProgramPageMessage,
+  CustomMpNewsArticleMessage,
+  CustomMpNewsMessage,
+  CustomMusicMessage,
+  CustomNewsArticle,
+  CustomNewsMessage,
+  CustomSendOptions,
+  CustomServiceAccount,
+  CustomTextMessage,
+  CustomVideoMessage,
+  CustomVoiceMessage,
+  TypingCommand,
+} from './client/api/custom.js';
+export { CUSTOM_WINDOW_SECONDS, CustomMessageApi } from './client/api/custom.js';
 export type { ApiQuota, CallbackCheckResult, RidInfo } from './client/api/quota.js';
 export { QuotaApi } from './client/api/quota.js';
 export type { ClientHooks, ClientLogger, RequestOptions, WeChatClientOptions } from './client/client.js';
@@ -24,6 +46,7 @@ export {
   WeChatTimeoutError,
   WeChatTokenInvalidError,
   WeChatTokenUnavailableError,
+  WeChatWindowClosedError,
 } from './client/errors.js';
 export type { RateLimit } from './client/rate-governor.js';
 export type { BinaryResponse, QueryValue } from './client/transport.js';
