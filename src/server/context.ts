@@ -8,6 +8,7 @@ import type {
   UnknownEvent,
 } from '../protocol/messages.js';
 import type { Reply } from '../protocol/replies.js';
+import type { RawRequest } from './receive.js';
 
 /**
  * What a handler gives back: a string (a text reply), a typed {@link Reply}, or nothing (the
@@ -23,8 +24,8 @@ export interface WebhookContext<M extends InboundMessage = InboundMessage> {
   readonly openid: string;
   /** The API client, when the webhook was given one. */
   readonly client: WeChatClient | undefined;
-  /** The HTTP request as received (already verified). */
-  readonly request: Request;
+  /** The HTTP request as received (already verified): method, URL and abort signal. */
+  readonly request: RawRequest;
   /** Per-push state for middleware to share with handlers. */
   readonly state: Record<string, unknown>;
 }

@@ -31,9 +31,36 @@ export interface DeliveryOptions {
   readonly onError: (error: unknown) => void;
 }
 
-type FirstRequestEnd = 'delivered' | 'deadline' | 'aborted';
+/** Tells this process's waiters from other processes' in the shared store. */
+const PROCESS_ID = randomBytes(6).toString('hex');
+let waiters = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Race<T> = { done: true; value: T } | { done: false; how: 'deadline' | 'aborted' };
+
+/** Waits for `promise` until `deadline` or until `signal` aborts, whichever comes first. */
+function beforeDeadline<T>(
+  promise: Promise<T>,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<Race<T>> {
+  if (signal?.aborted) return Promise.resolve({ done: false, how: 'aborted' });
+  return new Promise((resolve) => {
+    const settle = (result: Race<T>) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const onAbort = () => settle({ done: false, how: 'aborted' });
+    const timer = setTimeout(
+      () => settle({ done: false, how: 'deadline' }),
+      Math.max(0, deadline - Date.now()),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then((value) => settle({ done: true, value }));
+  });
+}
 
 /**
  * The 5-second rule. Each push runs its handler once per cluster (the first request to claim it
@@ -52,8 +79,9 @@ export class Delivery {
   }
 
   /**
-   * Answers one request for the push `key`: runs `run` if no request ran it before, then waits
-   * for the reply. Resolves to the response body.
+   * Answers one request for the push `key`: the first request runs `run` and answers with its
+   * outcome if it comes in time; a later copy (a retry) waits for the reply. Resolves to the
+   * response body.
    */
   async respond(
     key: string,
@@ -61,40 +89,46 @@ export class Delivery {
     run: () => Promise<Outcome | undefined>,
   ): Promise<string> {
     const deadline = Date.now() + this.#options.deadlineMs;
-    const { store } = this.#options;
+    const { store, replyTtlMs } = this.#options;
     if (!(await store.setIfAbsent(`${key}:run`, '1', this.#options.seenTtlMs))) {
-      return (await this.#wait(key, deadline, signal)).body;
+      return this.#wait(key, deadline, signal);
     }
-    let firstEnded!: (how: FirstRequestEnd) => void;
-    const firstEnd = new Promise<FirstRequestEnd>((resolve) => {
-      firstEnded = resolve;
+    const running = run().catch((error: unknown) => {
+      this.#options.onError(error);
+      return undefined;
     });
-    void this.#run(key, run, firstEnd);
-    const answer = await this.#wait(key, deadline, signal);
-    firstEnded(answer.how);
-    return answer.body;
+    const finished = await beforeDeadline(running, deadline, signal);
+    if (finished.done) {
+      const outcome = finished.value;
+      // Kept for a retry, should this answer be lost on the way. Not awaited: the answer does
+      // not depend on it. No delivery claim either: a retry only exists if the platform gave
+      // up on this request, so at most one of the two answers reaches it.
+      Promise.resolve(store.set(`${key}:reply`, outcome?.body ?? 'success', replyTtlMs)).then(
+        () => this.#ready.emit(key),
+        this.#options.onError,
+      );
+      return outcome?.body ?? 'success';
+    }
+    void this.#finishLate(key, running, finished.how);
+    return 'success';
   }
 
-  async #run(
+  /**
+   * The handler outlived the first request. Its reply goes to a retry waiting for it, if one
+   * comes (when the platform dropped the first request its retry is due, so it gets a grace
+   * period), else by the fallback, exactly once.
+   */
+  async #finishLate(
     key: string,
-    run: () => Promise<Outcome | undefined>,
-    firstEnd: Promise<FirstRequestEnd>,
+    running: Promise<Outcome | undefined>,
+    how: 'deadline' | 'aborted',
   ): Promise<void> {
     const { store, replyTtlMs } = this.#options;
-    let outcome: Outcome | undefined;
     try {
-      outcome = await run();
-    } catch (error) {
-      this.#options.onError(error);
-    }
-    try {
+      const outcome = await running;
       await store.set(`${key}:reply`, outcome?.body ?? 'success', replyTtlMs);
       this.#ready.emit(key);
       if (outcome === undefined) return;
-      const how = await firstEnd;
-      if (how === 'delivered') return;
-      // The first request is gone. If the platform dropped it, its retry is due: give it the
-      // chance to carry the reply passively before falling back.
       const graceEnd = Date.now() + (how === 'aborted' ? this.#options.retryGraceMs : 0);
       for (;;) {
         if ((await store.get(`${key}:delivered`)) !== undefined) return;
@@ -109,13 +143,9 @@ export class Delivery {
   }
 
   /** Waits for the reply of `key` until `deadline`, claiming its delivery if it comes in time. */
-  async #wait(
-    key: string,
-    deadline: number,
-    signal: AbortSignal | undefined,
-  ): Promise<{ body: string; how: FirstRequestEnd }> {
+  async #wait(key: string, deadline: number, signal: AbortSignal | undefined): Promise<string> {
     const { store, replyTtlMs } = this.#options;
-    const waiter = randomBytes(6).toString('hex');
+    const waiter = `${PROCESS_ID}:${++waiters}`;
     await store.set(`${key}:waiter`, waiter, this.#options.deadlineMs + 1000);
     try {
       for (;;) {
@@ -128,13 +158,12 @@ export class Delivery {
         const body = await store.get(`${key}:reply`);
         if (body !== undefined || signal?.aborted || Date.now() >= deadline) chance.cancel();
         if (body !== undefined) {
-          if (body === 'success') return { body, how: 'delivered' };
-          if (signal?.aborted) return { body: 'success', how: 'aborted' };
+          // A request whose client is gone must not claim the reply: nobody would receive it.
+          if (body === 'success' || signal?.aborted) return 'success';
           const won = await store.setIfAbsent(`${key}:delivered`, 'passive', replyTtlMs);
-          return { body: won ? body : 'success', how: 'delivered' };
+          return won ? body : 'success';
         }
-        if (signal?.aborted) return { body: 'success', how: 'aborted' };
-        if (Date.now() >= deadline) return { body: 'success', how: 'deadline' };
+        if (signal?.aborted || Date.now() >= deadline) return 'success';
         await chance.promise;
       }
     } finally {

@@ -20,14 +20,16 @@ export function customMessageFor(openid: string, reply: Reply): Record<string, u
         video: { media_id: reply.mediaId, title: reply.title, description: reply.description },
       };
     case 'music':
+      // A customer-service music message needs a URL; a passive one could do without.
+      if (reply.musicUrl === undefined) return undefined;
       return {
         touser: openid,
         msgtype: 'music',
         music: {
           title: reply.title,
           description: reply.description,
-          musicurl: reply.musicUrl ?? '',
-          hqmusicurl: reply.hqMusicUrl ?? reply.musicUrl ?? '',
+          musicurl: reply.musicUrl,
+          hqmusicurl: reply.hqMusicUrl ?? reply.musicUrl,
           thumb_media_id: reply.thumbMediaId,
         },
       };

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { HandlerResult, WebhookContext } from './context.js';
 import { Delivery, type Outcome } from './delivery.js';
 import { customMessageFor } from './fallback.js';
-import { type Received, receive, WebhookRejection } from './receive.js';
+import { type RawRequest, type Received, readWebBody, receive, WebhookRejection } from './receive.js';
 import { Router } from './router.js';
 
 /** Where the webhook reports what it refused and what went wrong. */
@@ -70,10 +70,22 @@ export interface WebhookStats {
   rejected: Record<string, number>;
 }
 
+/** The answer to a {@link RawRequest}. */
+export interface RawResponse {
+  /** HTTP status. */
+  readonly status: number;
+  /** Content-Type of the body. */
+  readonly contentType: string;
+  /** The body. */
+  readonly body: string;
+}
+
 /** A webhook: routes (see {@link Router}) plus the Fetch-shaped `handle`. */
 export interface WebhookApp extends Router {
-  /** Answers one request from WeChat. Adapters for node:http, Express, Koa and Fastify wrap this. */
+  /** Answers one request from WeChat, as the Fetch API shapes it (Hono, Next.js, Bun, Deno…). */
   handle(request: Request): Promise<Response>;
+  /** Answers one request in the adapters' lighter shape; `handle` and every adapter go through it. */
+  process(request: RawRequest): Promise<RawResponse>;
   /** What the webhook did so far. */
   readonly stats: WebhookStats;
 }
@@ -160,7 +172,8 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     store,
     deadlineMs: options.deadlineMs ?? 4500,
     replyTtlMs: options.replyTtlMs ?? 60_000,
-    seenTtlMs: 10 * 60_000,
+    // WeChat's retries come within ~20 s; a push is remembered well past them.
+    seenTtlMs: 2 * (options.replyTtlMs ?? 60_000),
     pollMs: 50,
     retryGraceMs: options.retryGraceMs ?? 1500,
     onError: (error) => logger.error('wechat-mp webhook: background work failed', error),
@@ -168,7 +181,7 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
   const router = new Router();
   const namespace = (message: InboundMessage) => appId ?? message.ToUserName;
 
-  async function handle(request: Request): Promise<Response> {
+  async function answer(request: RawRequest): Promise<RawResponse> {
     let received: Received;
     try {
       received = await receive(request, receiveOptions);
@@ -178,11 +191,9 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
       logger.warn(
         `wechat-mp webhook: refused ${request.method} (${error.status} ${error.reason}): ${error.message}`,
       );
-      return new Response(error.reason, { status: error.status, headers: { 'content-type': 'text/plain' } });
+      return { status: error.status, contentType: 'text/plain', body: error.reason };
     }
-    if (received.kind === 'verify') {
-      return new Response(received.echostr, { headers: { 'content-type': 'text/plain' } });
-    }
+    if (received.kind === 'verify') return { status: 200, contentType: 'text/plain', body: received.echostr };
     stats.received += 1;
     const { message } = received;
     const ns = namespace(message);
@@ -195,19 +206,27 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     };
     if (isInteraction(message)) {
       // The 48-hour customer-service window starts at the user's last interaction.
-      void Promise.resolve(
-        store.set(`${ns}:interaction:${message.FromUserName}`, String(message.CreateTime), 2 * DAY_S * 1000),
-      ).catch((error: unknown) =>
-        logger.error('wechat-mp webhook: could not record the interaction time', error),
+      const key = `${ns}:interaction:${message.FromUserName}`;
+      void Promise.resolve(store.set(key, String(message.CreateTime), 2 * DAY_S * 1000)).catch(
+        (error: unknown) => logger.error('wechat-mp webhook: could not record the interaction time', error),
       );
     }
     const body = await delivery.respond(`${ns}:push:${dedupeKey(message)}`, request.signal, () =>
       run(ctx, received),
     );
-    if (body !== 'success') stats.replied += 1;
-    return new Response(body, {
-      headers: { 'content-type': body === 'success' ? 'text/plain' : 'application/xml; charset=utf-8' },
+    if (body === 'success') return { status: 200, contentType: 'text/plain', body };
+    stats.replied += 1;
+    return { status: 200, contentType: 'application/xml; charset=utf-8', body };
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const raw = await answer({
+      method: request.method,
+      url: request.url,
+      readBody: (limit) => readWebBody(request, limit),
+      signal: request.signal,
     });
+    return new Response(raw.body, { status: raw.status, headers: { 'content-type': raw.contentType } });
   }
 
   async function run(
@@ -248,7 +267,7 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     stats.fallback += 1;
   }
 
-  return Object.assign(router, { handle, stats });
+  return Object.assign(router, { handle, process: answer, stats });
 }
 
 function isInteraction(message: InboundMessage): boolean {

@@ -14,6 +14,7 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   readonly #entries: Record<string, StoredEntry> = Object.create(null);
   readonly #now: () => number;
+  #lastSweep = 0;
 
   /** @param options - see {@link MemoryStoreOptions}. */
   constructor(options: MemoryStoreOptions = {}) {
@@ -27,7 +28,9 @@ export class MemoryStore implements Store {
 
   /** {@inheritDoc Store.set} */
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    this.#entries[key] = { v: value, e: expiryOf(this.#now(), ttlMs) };
+    const now = this.#now();
+    this.#entries[key] = { v: value, e: expiryOf(now, ttlMs) };
+    this.#sweep(now);
   }
 
   /** {@inheritDoc Store.delete} */
@@ -37,7 +40,9 @@ export class MemoryStore implements Store {
 
   /** {@inheritDoc Store.setIfAbsent} */
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return entryOps.setIfAbsent(this.#entries, key, value, ttlMs, this.#now());
+    const now = this.#now();
+    this.#sweep(now);
+    return entryOps.setIfAbsent(this.#entries, key, value, ttlMs, now);
   }
 
   /** {@inheritDoc Store.compareAndDelete} */
@@ -48,6 +53,19 @@ export class MemoryStore implements Store {
   /** {@inheritDoc Store.increment} */
   async increment(key: string, ttlMs?: number): Promise<number> {
     return entryOps.increment(this.#entries, key, ttlMs, this.#now());
+  }
+
+  /**
+   * Drops expired entries, at most once a second: keys that are written once and never read
+   * again (dedupe records) would otherwise stay in memory for the life of the process.
+   */
+  #sweep(now: number): void {
+    if (now - this.#lastSweep < 1000) return;
+    this.#lastSweep = now;
+    for (const key in this.#entries) {
+      const expiry = (this.#entries[key] as StoredEntry).e;
+      if (expiry !== null && expiry <= now) delete this.#entries[key];
+    }
   }
 
   /** {@inheritDoc Store.deletePrefix} */

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type RawRequest, WebhookRejection } from '../receive.js';
+import type { RawResponse } from '../webhook.js';
 
 /** Anything with the webhook's Fetch-shaped entry point. */
 export interface FetchHandler {
@@ -14,7 +16,7 @@ export type NodeRequest = IncomingMessage & { body?: unknown; rawBody?: unknown;
  * an unread stream is read. A body already parsed into an object cannot be restored, which is
  * reported instead of silently verifying the wrong bytes.
  */
-export async function rawBodyOf(req: NodeRequest): Promise<Buffer> {
+export async function rawBodyOf(req: NodeRequest, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
   for (const candidate of [req.rawBody, req.body]) {
     if (typeof candidate === 'string') return Buffer.from(candidate, 'utf8');
     if (Buffer.isBuffer(candidate)) return candidate;
@@ -24,10 +26,25 @@ export async function rawBodyOf(req: NodeRequest): Promise<Buffer> {
       'the request body was already consumed by a body parser; mount the webhook before it, or use a raw/text parser',
     );
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size <= limit) {
+        chunks.push(bytes);
+        return;
+      }
+      // Stop keeping the body but drain it, so the connection can still carry the 413.
+      req.off('data', onData);
+      req.resume();
+      reject(new WebhookRejection(413, 'too-large', `body exceeds ${limit} bytes`));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /**
@@ -63,23 +80,67 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   res.end(body);
 }
 
+/** Anything with the webhook core's light entry point: the app from `createWebhook`. */
+export interface RawHandler {
+  process(request: RawRequest): Promise<RawResponse>;
+}
+
 /**
- * A `(req, res)` listener for `node:http` (and anything built on it: Express, Connect…).
+ * The webhook core's view of a Node request, without building a Fetch `Request` (the costliest
+ * step of a push on node:http). `body` is what a framework already read, if anything; the signal
+ * aborts when the client goes away before the answer is written.
+ */
+export function nodeRawRequest(req: NodeRequest, res: ServerResponse, body?: Buffer | string): RawRequest {
+  let controller: AbortController | undefined;
+  res.once('close', () => {
+    if (!res.writableFinished) controller?.abort();
+  });
+  return {
+    method: req.method ?? 'GET',
+    url: req.originalUrl ?? req.url ?? '/',
+    async readBody(limit) {
+      const declared = Number(req.headers['content-length']);
+      if (body === undefined && declared > limit) {
+        throw new WebhookRejection(413, 'too-large', `body of ${declared} bytes exceeds ${limit}`);
+      }
+      const bytes = body === undefined ? await rawBodyOf(req, limit) : Buffer.from(body);
+      if (bytes.length > limit) throw new WebhookRejection(413, 'too-large', `body exceeds ${limit} bytes`);
+      return bytes.toString('utf8');
+    },
+    get signal() {
+      controller ??= new AbortController();
+      if (res.destroyed && !res.writableFinished) controller.abort();
+      return controller.signal;
+    },
+  };
+}
+
+/** Writes the webhook core's answer to a Node response. */
+export function writeRawResponse(res: ServerResponse, answer: RawResponse): void {
+  res.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
+}
+
+/**
+ * A `(req, res)` listener for `node:http` (and anything built on it).
  *
  * @example
  * ```ts
  * createServer(toNodeHandler(app)).listen(3000);
  * ```
  */
-export function toNodeHandler(app: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeHandler(app: RawHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    toFetchRequest(req, res)
-      .then((request) => app.handle(request))
-      .then((response) => sendFetchResponse(res, response))
-      .catch((error: unknown) => {
+    app.process(nodeRawRequest(req, res)).then(
+      (answer) => writeRawResponse(res, answer),
+      (error: unknown) => {
         if (res.headersSent) return;
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(error instanceof Error ? error.message : 'internal error');
-      });
+      },
+    );
   };
 }
