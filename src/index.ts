@@ -30,8 +30,15 @@ export type {
   TypingCommand,
 } from './client/api/custom.js';
 export { CUSTOM_WINDOW_SECONDS, CustomMessageApi } from './client/api/custom.js';
+export * from './client/api/jssdk.js';
+export * from './client/api/mass.js';
+export * from './client/api/menu.js';
+export * from './client/api/oauth.js';
 export type { ApiQuota, CallbackCheckResult, RidInfo } from './client/api/quota.js';
 export { QuotaApi } from './client/api/quota.js';
+export * from './client/api/template.js';
+export * from './client/api/users.js';
+
 export type { ClientHooks, ClientLogger, RequestOptions, WeChatClientOptions } from './client/client.js';
 // The API client.
 export { WeChatClient } from './client/client.js';

@@ -3,7 +3,13 @@ import { WeChatError } from '../protocol/errors.js';
 import { MemoryStore } from '../store/memory.js';
 import type { Store } from '../store/store.js';
 import { CustomMessageApi } from './api/custom.js';
+import { JsSdkApi } from './api/jssdk.js';
+import { MassApi } from './api/mass.js';
+import { MenuApi } from './api/menu.js';
+import { OAuthApi } from './api/oauth.js';
 import { QuotaApi } from './api/quota.js';
+import { TemplateApi } from './api/template.js';
+import { UsersApi } from './api/users.js';
 import {
   CredentialManager,
   type CredentialManagerOptions,
@@ -157,6 +163,18 @@ export class WeChatClient {
   readonly quota: QuotaApi;
   /** Customer-service messages (客服消息). */
   readonly custom: CustomMessageApi;
+  /** Template messages (模板消息) and one-time subscription messages. */
+  readonly template: TemplateApi;
+  /** Mass messages (群发). */
+  readonly mass: MassApi;
+  /** Followers: profiles, lists, remarks. */
+  readonly users: UsersApi;
+  /** The custom menu (自定义菜单). */
+  readonly menu: MenuApi;
+  /** OAuth web authorisation (网页授权). */
+  readonly oauth: OAuthApi;
+  /** JS-SDK configuration for pages inside WeChat. */
+  readonly jssdk: JsSdkApi;
 
   readonly #options: WeChatClientOptions;
   readonly #hosts: readonly string[];
@@ -197,6 +215,12 @@ export class WeChatClient {
     this.cardTicket = manager('wx_card_ticket', 'wx_card_ticket', () => this.#fetchTicket('wx_card'));
     this.quota = new QuotaApi(this);
     this.custom = new CustomMessageApi(this);
+    this.template = new TemplateApi(this);
+    this.mass = new MassApi(this);
+    this.users = new UsersApi(this);
+    this.menu = new MenuApi(this);
+    this.oauth = new OAuthApi(this);
+    this.jssdk = new JsSdkApi(this);
   }
 
   /** The store key of `name` for this account: every key is namespaced by appId. */

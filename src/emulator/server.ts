@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { coreModule } from './api/core.js';
 import { customModule } from './api/custom.js';
+import { massModule } from './api/mass.js';
+import { menuModule } from './api/menu.js';
+import { oauthModule } from './api/oauth.js';
+import { templateModule } from './api/template.js';
 import { tokenModule } from './api/token.js';
+import { usersModule } from './api/users.js';
+
 import { EmulatorClock } from './clock.js';
 import { controlModule } from './control/control.js';
 import { requireAccessToken } from './credentials.js';
@@ -67,7 +73,17 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const MODULES: readonly EmulatorModule[] = [tokenModule, coreModule, customModule, controlModule];
+const MODULES: readonly EmulatorModule[] = [
+  tokenModule,
+  coreModule,
+  customModule,
+  controlModule,
+  templateModule,
+  massModule,
+  usersModule,
+  menuModule,
+  oauthModule,
+];
 
 /**
  * Starts the local WeChat platform: the API on the same paths and with the same JSON as

@@ -1,0 +1,16 @@
+import type { WeChatClient } from '../client.js';
+
+/** The oauth API. */
+export class OAuthApi {
+  readonly #client: WeChatClient;
+
+  /** @param client - the client these calls go through. */
+  constructor(client: WeChatClient) {
+    this.#client = client;
+  }
+
+  /** The client, for subclasses and tests. */
+  protected get client(): WeChatClient {
+    return this.#client;
+  }
+}

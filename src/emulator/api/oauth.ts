@@ -1,0 +1,4 @@
+import type { EmulatorModule } from '../routes.js';
+
+/** The oauth API of the emulator. */
+export const oauthModule: EmulatorModule = { api: [] };
