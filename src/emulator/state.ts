@@ -44,6 +44,10 @@ export interface EmulatorUser {
   subscribeTime: number;
   /** When the user last sent a message or event (Unix seconds), 0 if never: the 48-hour window. */
   lastInteraction: number;
+  /** Ids of the tags (标签) the user has. */
+  tagids?: number[];
+  /** The account's remark (备注名) for the user. */
+  remark?: string;
 }
 
 /** What a user has received, as the contract of `GET /emulator/users/{openid}/inbox` shows it. */
@@ -136,6 +140,13 @@ export interface EmulatorState {
   customLimits?: Partial<CustomMessageLimits>;
   /** Customer-service use of each user's window, by openid (absent in older state files). */
   customUsage?: Record<string, CustomWindowUsage>;
+  /** The account's tags by id. */
+  tags?: Record<string, { id: number; name: string }>;
+  /**
+   * State of the other API modules (templates, mass jobs, menus, OAuth codes…), one entry per
+   * module, each owned and typed by its module file.
+   */
+  modules?: Record<string, unknown>;
 }
 
 /** Settings a new state starts from; anything absent is generated. */
@@ -240,6 +251,8 @@ const SHAPE: Record<keyof EmulatorState, Check> = {
   rids: isRecordOf(isObject),
   lastMsgId: (v) => isString(v) && /^\d+$/.test(v as string),
   customLimits: (v) => v === undefined || isRecordOf(isNumber)(v),
+  tags: (v) => v === undefined || isRecordOf(isObject)(v),
+  modules: (v) => v === undefined || isObject(v),
   customUsage: (v) =>
     v === undefined || isRecordOf((u) => isObject(u) && isNumber(u.openedAt) && isNumber(u.sent))(v),
 };
@@ -269,4 +282,14 @@ export function saveState(path: string, state: EmulatorState): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(temporary, path);
+}
+
+/**
+ * The state of one API module, created on first use: `moduleState(platform.state, 'menu', () => ({ menu: null }))`.
+ * The module owns its shape; the state file keeps it across restarts.
+ */
+export function moduleState<T>(state: EmulatorState, name: string, initial: () => T): T {
+  state.modules ??= {};
+  if (!(name in state.modules)) state.modules[name] = initial();
+  return state.modules[name] as T;
 }
