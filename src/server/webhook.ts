@@ -233,19 +233,20 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     ctx: WebhookContext,
     received: Received & { kind: 'push' },
   ): Promise<Outcome | undefined> {
-    let result: HandlerResult;
+    const reportError =
+      options.onError ?? ((error: unknown) => logger.error('wechat-mp webhook: a handler failed', error));
+    let xml: string;
+    let reply: Reply;
     try {
-      result = await router.dispatch(ctx);
+      const result: HandlerResult = await router.dispatch(ctx);
+      if (result === undefined || result === '') return undefined;
+      reply = typeof result === 'string' ? { type: 'text', content: result } : result;
+      // An invalid reply (empty news, missing media id) is the handler's error too.
+      xml = renderReply(reply, { to: ctx.openid, from: ctx.message.ToUserName });
     } catch (error) {
-      (options.onError ?? ((e: unknown) => logger.error('wechat-mp webhook: a handler threw', e)))(
-        error,
-        ctx,
-      );
+      reportError(error, ctx);
       return undefined;
     }
-    if (result === undefined || result === '') return undefined;
-    const reply: Reply = typeof result === 'string' ? { type: 'text', content: result } : result;
-    const xml = renderReply(reply, { to: ctx.openid, from: ctx.message.ToUserName });
     const body =
       received.encrypted && crypto !== undefined ? crypto.encryptReply(xml, { nonce: received.nonce }) : xml;
     return { body, fallback: () => sendLate(ctx.openid, reply) };
