@@ -111,7 +111,7 @@ export type {
 } from './protocol/xml.js';
 // XML as WeChat writes it.
 export { buildXml, cdata, DEFAULT_MAX_XML_LENGTH, parseXml } from './protocol/xml.js';
-export type { FetchHandler } from './server/adapters/node.js';
+export type { FetchHandler, RawHandler } from './server/adapters/node.js';
 export { toNodeHandler } from './server/adapters/node.js';
 export type {
   Filter,
@@ -121,9 +121,16 @@ export type {
   Middleware,
   WebhookContext,
 } from './server/context.js';
+export type { RawRequest } from './server/receive.js';
 export { WebhookRejection } from './server/receive.js';
 export { Router } from './server/router.js';
-export type { WebhookApp, WebhookLogger, WebhookOptions, WebhookStats } from './server/webhook.js';
+export type {
+  RawResponse,
+  WebhookApp,
+  WebhookLogger,
+  WebhookOptions,
+  WebhookStats,
+} from './server/webhook.js';
 // The webhook server: passive replies under the 5-second rule.
 export { createWebhook, defaultDedupeKey } from './server/webhook.js';
 export type { FileStoreOptions } from './store/file.js';
