@@ -17,6 +17,8 @@ export interface CliIO {
   readonly stderr: CliOutput;
   /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `TERM`…); defaults to `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where interactive commands (`chat`) read lines from; defaults to `process.stdin`. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** Text decorations; each one returns its input unchanged when colour is off. */
@@ -43,6 +45,8 @@ export interface CliContext {
   readonly stderr: CliOutput;
   /** The environment the CLI runs in. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where interactive commands read lines from. */
+  readonly stdin: NodeJS.ReadableStream;
   /** Styling for text written to `stdout`. */
   readonly outStyle: CliStyle;
   /** Styling for text written to `stderr`. */

@@ -2,11 +2,12 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CliCommand, CliContext, CliIO } from './command.js';
 import { styleFor } from './command.js';
+import { chatCommand } from './commands/chat.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { errcodeCommand } from './commands/errcode.js';
 
 /** The subcommands, in the order the usage lists them. New commands go here. */
-const COMMANDS: readonly CliCommand[] = [errcodeCommand, emulatorCommand];
+const COMMANDS: readonly CliCommand[] = [errcodeCommand, emulatorCommand, chatCommand];
 
 const PACKAGE_NAME = 'wechat-mp';
 
@@ -104,6 +105,7 @@ export async function runCli(
     stdout: io.stdout,
     stderr: io.stderr,
     env,
+    stdin: io.stdin ?? process.stdin,
     outStyle: styleFor(io.stdout, env),
     errStyle: styleFor(io.stderr, env),
   };

@@ -195,6 +195,7 @@ describe('wechat-mp emulator (in-process)', () => {
       stdout,
       stderr,
       env: {},
+      stdin: process.stdin,
       outStyle: plain,
       errStyle: plain,
     });
@@ -317,7 +318,7 @@ describe('wechat-mp emulator (in-process)', () => {
         '1500',
         '--log',
       ],
-      { stdout, stderr, env: {}, outStyle: plain, errStyle: plain },
+      { stdout, stderr, env: {}, stdin: process.stdin, outStyle: plain, errStyle: plain },
       {
         stop: stop.signal,
         onStarted: (emulator) => {
