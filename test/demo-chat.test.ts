@@ -48,9 +48,9 @@ describe.runIf(hasTmux)('the interactive demo in a terminal', () => {
     expect(await waitForScreen(/你说：hello tmux/)).toContain('公众号: 你说：hello tmux');
     tmux('send-keys', '-t', session, 'C-c');
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && spawnSync('pgrep', ['-f', 'examples/demo-bot/demo\.ts$']).status === 0) {
+    while (Date.now() < deadline && spawnSync('pgrep', ['-f', 'examples/demo-bot/demo[.]ts$']).status === 0) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(spawnSync('pgrep', ['-f', 'examples/demo-bot/demo\.ts$']).status).not.toBe(0);
+    expect(spawnSync('pgrep', ['-f', 'examples/demo-bot/demo[.]ts$']).status).not.toBe(0);
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import type { RawRequest } from './receive.js';
  * What a handler gives back: a string (a text reply), a typed {@link Reply}, or nothing (the
  * push is answered `success` and the user sees nothing).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler written `(ctx) => { … }` returns void, and must be accepted.
 export type HandlerResult = string | Reply | undefined | void;
 
 /** What a handler and a middleware see of one push. */
