@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { blockTemplates, TEMPLATE_LIBRARY } from './emulator/api/template.js';
 export { DEFAULT_DAILY_LIMITS } from './emulator/quota.js';
 export type { EmulatorStats, Fault, Platform, PushResult } from './emulator/routes.js';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator/server.js';

@@ -7,7 +7,8 @@ import type { Json, JsonObject } from './routes.js';
 export function toJson(value: Json): string {
   const marker = '\u0000bigint:';
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v));
-  return text.includes(marker) ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
+  // JSON.stringify writes the marker's NUL as the six characters \u0000.
+  return text.includes('\\u0000bigint:') ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
 }
 
 /** Parses a request body as a JSON object, or returns undefined when it is not one. */

@@ -65,16 +65,20 @@ export async function pushToWebhook(
   options: PushOptions,
   openid: string,
   fields: JsonObject,
+  origin: 'user' | 'system' = 'user',
 ): Promise<PushResult> {
   // hasOwn: an openid such as `constructor` must not find Object.prototype's members.
   const user = Object.hasOwn(platform.state.users, openid) ? platform.state.users[openid] : undefined;
-  if (user === undefined) throw new ControlError(404, `no user with openid "${openid}"`);
+  // A system event (a job's result) comes from the platform, about a user or from a service
+  // sender: it is not the user's interaction, and whatever the webhook answers reaches nobody.
+  const system = origin === 'system';
+  if (user === undefined && !system) throw new ControlError(404, `no user with openid "${openid}"`);
   // A snapshot: a PATCH /emulator/app during the push must not change how its answer is judged.
   const app = { ...platform.state.app };
   const webhook = app.webhook;
   if (webhook === undefined) throw new ControlError(409, 'no webhook configured');
   const { msgType, event, content } = readFields(fields);
-  checkCanSend(user, event);
+  if (user !== undefined && !system) checkCanSend(user, event);
 
   const now = platform.clock.now();
   const msgId = msgType === 'event' ? undefined : nextMsgId(platform);
@@ -86,8 +90,10 @@ export async function pushToWebhook(
     ...content,
     ...(msgId === undefined ? {} : { MsgId: msgId }),
   };
-  updateUser(user, event, now);
-  platform.changed();
+  if (user !== undefined && !system) {
+    updateUser(user, event, now);
+    platform.changed();
+  }
 
   const crypto =
     app.mode === 'plain'
@@ -124,7 +130,7 @@ export async function pushToWebhook(
     result.reply = verdict.reply as unknown as Json;
     // The inbox holds what the user sees: a handover to customer service shows nothing, and a
     // user who just unfollowed receives nothing.
-    if (verdict.reply.type !== 'transfer_customer_service' && event !== 'unsubscribe') {
+    if (!system && verdict.reply.type !== 'transfer_customer_service' && event !== 'unsubscribe') {
       platform.deliver(openid, { kind: 'reply', message: verdict.reply, latencyMs, attempts });
     }
   } else if (verdict.status === 'failed') {

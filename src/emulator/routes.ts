@@ -62,6 +62,11 @@ export interface Platform {
   deliver(openid: string, entry: Omit<InboxEntry, 'at'>): void;
   /** Builds, signs, encrypts and pushes a message from a user to the webhook (see push.ts). */
   push(openid: string, fields: JsonObject): Promise<PushResult>;
+  /**
+   * Pushes a system event (MASSSENDJOBFINISH, TEMPLATESENDJOBFINISH…) with `from` as
+   * FromUserName: it does not count as the user's interaction, and a reply to it goes nowhere.
+   */
+  pushSystemEvent(from: string, fields: JsonObject): Promise<PushResult>;
   /** Performs the URL-verification handshake against the webhook (see push.ts). */
   verify(): Promise<VerifyResult>;
   /** Counts an event in `/emulator/stats`. */
@@ -138,10 +143,49 @@ export class ControlError extends Error {
   }
 }
 
+/** One request to a page route. */
+export interface PageCall {
+  /** The query string. */
+  readonly query: URLSearchParams;
+  /** The body as received (an HTML form arrives as `application/x-www-form-urlencoded`). */
+  readonly rawBody: Buffer;
+  /** The platform. */
+  readonly platform: Platform;
+}
+
+/**
+ * What a page route answers: any status, headers and text body. `text/html; charset=utf-8` is
+ * the default content type of a body; a redirect is `{ status: 302, headers: { location } }`.
+ */
+export interface PageResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** Response headers (lower-case names). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The body; none for a redirect. */
+  readonly body?: string;
+}
+
+/**
+ * A browser-facing route, such as the OAuth authorize page of `open.weixin.qq.com`: it answers
+ * HTML or a redirect instead of the API's JSON envelope, needs no access_token, and is not
+ * subject to quotas, faults or the rid log. Pages must HTML-escape every value from the request.
+ */
+export interface PageRoute {
+  /** The HTTP method; another one gets 405. */
+  readonly method: 'GET' | 'POST';
+  /** The exact path, e.g. `/connect/oauth2/authorize`. */
+  readonly path: string;
+  /** Answers the request. */
+  handle(call: PageCall): PageResponse | Promise<PageResponse>;
+}
+
 /** A group of routes: one file per API module registers its routes by exporting one of these. */
 export interface EmulatorModule {
   /** WeChat API routes. */
   readonly api?: readonly ApiRoute[];
   /** Control API routes. */
   readonly control?: readonly ControlRoute[];
+  /** Browser-facing pages (HTML or redirects), served on their own paths. */
+  readonly pages?: readonly PageRoute[];
 }

@@ -24,6 +24,7 @@ import type {
   Fault,
   Json,
   JsonObject,
+  PageRoute,
   Platform,
 } from './routes.js';
 import { ControlError } from './routes.js';
@@ -140,6 +141,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     push(openid, fields) {
       return pushToWebhook(platform, pushOptions, openid, fields);
     },
+    pushSystemEvent(from, fields) {
+      return pushToWebhook(platform, pushOptions, from, fields, 'system');
+    },
     verify() {
       return verifyWebhook(platform, pushOptions);
     },
@@ -150,9 +154,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const api = new Map<string, ApiRoute>();
   const control: ControlRoute[] = [];
+  const pages = new Map<string, PageRoute[]>();
   for (const module of MODULES) {
     for (const route of module.api ?? []) api.set(route.path, route);
     control.push(...(module.control ?? []));
+    for (const page of module.pages ?? []) pages.set(page.path, [...(pages.get(page.path) ?? []), page]);
   }
 
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
@@ -172,9 +178,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       save();
       options.log?.(`${req.method} ${url.pathname} ${outcome} ${Math.round(performance.now() - started)}ms`);
     };
+    const pageRoutes = pages.get(url.pathname);
     const handled = url.pathname.startsWith('/emulator/')
       ? handleControl(platform, control, req, res, url, maxBodyBytes)
-      : handleApi(platform, api, req, res, url, maxBodyBytes, started);
+      : pageRoutes !== undefined
+        ? handlePage(platform, pageRoutes, req, res, url, maxBodyBytes)
+        : handleApi(platform, api, req, res, url, maxBodyBytes, started);
     handled.then(done, (error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: String(error) });
       done('500');
@@ -278,6 +287,56 @@ async function handleApi(
   return typeof response.errcode === 'number' && response.errcode !== 0
     ? `errcode ${response.errcode}`
     : 'ok';
+}
+
+/**
+ * Serves a page route (HTML or a redirect, see {@link PageRoute}): counted in the stats like an
+ * API call, but without access_token, quota, faults or the JSON envelope.
+ */
+async function handlePage(
+  platform: Platform,
+  routes: readonly PageRoute[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  maxBodyBytes: number,
+): Promise<string> {
+  platform.stats.calls[url.pathname] = (platform.stats.calls[url.pathname] ?? 0) + 1;
+  const route = routes.find((candidate) => candidate.method === req.method);
+  let rawBody: Buffer;
+  try {
+    rawBody = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendText(res, 413, PLAIN, 'request body too large');
+    return '413';
+  }
+  if (route === undefined) {
+    const allow = routes.map((r) => r.method).join(', ');
+    sendText(res, 405, { ...PLAIN, allow }, `${req.method} is not allowed on ${url.pathname}`);
+    return '405';
+  }
+  const page = await route.handle({ query: url.searchParams, rawBody, platform });
+  sendText(res, page.status, page.headers ?? {}, page.body ?? '');
+  return String(page.status);
+}
+
+const PLAIN = { 'content-type': 'text/plain; charset=utf-8' } as const;
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 function errorResponse(
