@@ -219,7 +219,7 @@ export class WeChatClient {
     this.mass = new MassApi(this);
     this.users = new UsersApi(this);
     this.menu = new MenuApi(this);
-    this.oauth = new OAuthApi(this);
+    this.oauth = new OAuthApi(this, options.appSecret);
     this.jssdk = new JsSdkApi(this);
   }
 

@@ -377,7 +377,7 @@ function pruneRids(platform: Platform): void {
 function redactQuery(query: URLSearchParams): string {
   const shown = new URLSearchParams();
   for (const [key, value] of query) {
-    shown.append(key, /token|secret/i.test(key) ? `${value.slice(0, 6)}xxxx` : value);
+    shown.append(key, /token|secret|^code$/i.test(key) ? `${value.slice(0, 6)}xxxx` : value);
   }
   return decodeURIComponent(shown.toString());
 }
