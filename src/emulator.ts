@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { clickMenu, type MenuClickOptions } from './emulator/api/menu.js';
 export { DEFAULT_OAUTH_OPENID } from './emulator/api/oauth.js';
 export { blockTemplates, TEMPLATE_LIBRARY } from './emulator/api/template.js';
 export { DEFAULT_DAILY_LIMITS } from './emulator/quota.js';

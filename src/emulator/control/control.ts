@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { clickMenu } from '../api/menu.js';
 import type { ControlRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { ControlError } from '../routes.js';
 import type { EmulatorUser, MessageMode } from '../state.js';
@@ -83,6 +84,25 @@ const users: ControlRoute[] = [
       }
       const result = await platform.push(user.openid, body);
       return result as unknown as Json;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/emulator/users/:openid/click',
+    async handle({ params, body, platform }) {
+      // Taps a menu button, by `key` or by `path` [top, sub?]; the button's event is pushed.
+      const key = body.key;
+      const path = body.path;
+      let target: string | [number, number?];
+      if (typeof key === 'string' && key !== '') target = key;
+      else if (Array.isArray(path) && path.length >= 1 && path.length <= 2 && path.every(Number.isInteger)) {
+        target = path as [number, number?];
+      } else throw new ControlError(400, 'give "key" (a button key) or "path" ([top, sub?] indexes)');
+      const options = {
+        ...(typeof body.scanResult === 'string' ? { scanResult: body.scanResult } : {}),
+        ...(typeof body.scanType === 'string' ? { scanType: body.scanType } : {}),
+      };
+      return (await clickMenu(platform, params.openid ?? '', target, options)) as unknown as Json;
     },
   },
   {
