@@ -9,7 +9,7 @@ import { checkSignature, createWebhook, MessageCrypto, toNodeHandler } from '../
 const [kind, token, encodingAESKey, appId] = process.argv.slice(2);
 let listener;
 if (kind === 'ours') {
-  const app = createWebhook({ token, appId, encodingAESKey });
+  const app = createWebhook({ token, appId, encodingAESKey, ...(process.env.REPLY_TTL ? { replyTtlMs: Number(process.env.REPLY_TTL) } : {}) });
   app.on('text', (ctx) => ctx.message.Content);
   listener = toNodeHandler(app);
 } else if (kind === 'node-webot') {
@@ -60,3 +60,4 @@ if (kind === 'ours') {
 const server = createServer(listener);
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('SIGINT', () => process.exit(0));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Store } from '../store/store.js';
+import type { AbortSignalLike } from './receive.js';
 
 /** The rendered answer to a push and what to do if no request is left to carry it. */
 export interface Outcome {
@@ -18,8 +19,6 @@ export interface DeliveryOptions {
   readonly deadlineMs: number;
   /** How long a reply is kept for retries to answer with. */
   readonly replyTtlMs: number;
-  /** How long a push counts as seen (a later copy neither runs the handler nor gets a reply). */
-  readonly seenTtlMs: number;
   /** How often a waiting retry on another process looks for the reply. */
   readonly pollMs: number;
   /**
@@ -30,6 +29,9 @@ export interface DeliveryOptions {
   /** Reports errors of the background work (handler and fallback). */
   readonly onError: (error: unknown) => void;
 }
+
+/** The value of a push's key while its handler runs (a reply body is never this). */
+const PENDING = '\u0000pending';
 
 /** Tells this process's waiters from other processes' in the shared store. */
 const PROCESS_ID = randomBytes(6).toString('hex');
@@ -43,7 +45,7 @@ type Race<T> = { done: true; value: T } | { done: false; how: 'deadline' | 'abor
 function beforeDeadline<T>(
   promise: Promise<T>,
   deadline: number,
-  signal: AbortSignal | undefined,
+  signal: AbortSignalLike | undefined,
 ): Promise<Race<T>> {
   if (signal?.aborted) return Promise.resolve({ done: false, how: 'aborted' });
   return new Promise((resolve) => {
@@ -85,12 +87,13 @@ export class Delivery {
    */
   async respond(
     key: string,
-    signal: AbortSignal | undefined,
+    signal: AbortSignalLike | undefined,
     run: () => Promise<Outcome | undefined>,
   ): Promise<string> {
     const deadline = Date.now() + this.#options.deadlineMs;
     const { store, replyTtlMs } = this.#options;
-    if (!(await store.setIfAbsent(`${key}:run`, '1', this.#options.seenTtlMs))) {
+    // One key per push: PENDING while the handler runs, then the reply body for the retries.
+    if (!(await store.setIfAbsent(key, PENDING, this.#options.replyTtlMs))) {
       return this.#wait(key, deadline, signal);
     }
     const running = run().catch((error: unknown) => {
@@ -103,7 +106,7 @@ export class Delivery {
       // Kept for a retry, should this answer be lost on the way. Not awaited: the answer does
       // not depend on it. No delivery claim either: a retry only exists if the platform gave
       // up on this request, so at most one of the two answers reaches it.
-      Promise.resolve(store.set(`${key}:reply`, outcome?.body ?? 'success', replyTtlMs)).then(
+      Promise.resolve(store.set(key, outcome?.body ?? 'success', replyTtlMs)).then(
         () => this.#ready.emit(key),
         this.#options.onError,
       );
@@ -126,7 +129,7 @@ export class Delivery {
     const { store, replyTtlMs } = this.#options;
     try {
       const outcome = await running;
-      await store.set(`${key}:reply`, outcome?.body ?? 'success', replyTtlMs);
+      await store.set(key, outcome?.body ?? 'success', replyTtlMs);
       this.#ready.emit(key);
       if (outcome === undefined) return;
       const graceEnd = Date.now() + (how === 'aborted' ? this.#options.retryGraceMs : 0);
@@ -143,7 +146,7 @@ export class Delivery {
   }
 
   /** Waits for the reply of `key` until `deadline`, claiming its delivery if it comes in time. */
-  async #wait(key: string, deadline: number, signal: AbortSignal | undefined): Promise<string> {
+  async #wait(key: string, deadline: number, signal: AbortSignalLike | undefined): Promise<string> {
     const { store, replyTtlMs } = this.#options;
     const waiter = `${PROCESS_ID}:${++waiters}`;
     await store.set(`${key}:waiter`, waiter, this.#options.deadlineMs + 1000);
@@ -155,7 +158,8 @@ export class Delivery {
           Math.max(0, Math.min(deadline - Date.now(), this.#options.pollMs)),
           signal,
         );
-        const body = await store.get(`${key}:reply`);
+        const stored = await store.get(key);
+        const body = stored === PENDING ? undefined : stored;
         if (body !== undefined || signal?.aborted || Date.now() >= deadline) chance.cancel();
         if (body !== undefined) {
           // A request whose client is gone must not claim the reply: nobody would receive it.
@@ -175,7 +179,7 @@ export class Delivery {
   #nextChance(
     key: string,
     ms: number,
-    signal: AbortSignal | undefined,
+    signal: AbortSignalLike | undefined,
   ): { promise: Promise<void>; cancel: () => void } {
     let done!: () => void;
     const promise = new Promise<void>((resolve) => {

@@ -33,6 +33,16 @@ export interface ReceiveOptions {
   readonly now: () => number;
 }
 
+/** The part of `AbortSignal` the webhook uses, so adapters can pass something lighter. */
+export interface AbortSignalLike {
+  /** Whether the client has gone away. */
+  readonly aborted: boolean;
+  /** Calls `listener` when the client goes away. */
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /** Stops calling `listener`. */
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /**
  * A request as the webhook core needs it, whatever server received it: adapters fill it without
  * building a Fetch `Request`, which is the costliest part of a push on node:http.
@@ -44,8 +54,8 @@ export interface RawRequest {
   readonly url: string;
   /** Reads the body as UTF-8, throwing a 413 {@link WebhookRejection} past `limit` bytes. */
   readBody(limit: number): Promise<string>;
-  /** Aborts when the client goes away before the answer is sent. */
-  readonly signal?: AbortSignal | undefined;
+  /** Aborts when the client goes away before the answer is sent (an `AbortSignal` will do). */
+  readonly signal?: AbortSignalLike | undefined;
 }
 
 /** A verified request: the URL handshake, or a push with its parsed message. */

@@ -46,7 +46,10 @@ export interface WebhookOptions {
    * `Event` and `EventKey` for events.
    */
   readonly dedupeKey?: (message: InboundMessage) => string;
-  /** How long a reply is kept to answer the platform's retries. Default 60 s. */
+  /**
+   * How long a push is remembered, with its reply, to answer the platform's retries (which all
+   * come within about 20 s). Default 30 s.
+   */
   readonly replyTtlMs?: number;
   /** How long a reply finished after the platform dropped the first request waits for its retry. Default 1500 ms. */
   readonly retryGraceMs?: number;
@@ -171,9 +174,7 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
   const delivery = new Delivery({
     store,
     deadlineMs: options.deadlineMs ?? 4500,
-    replyTtlMs: options.replyTtlMs ?? 60_000,
-    // WeChat's retries come within ~20 s; a push is remembered well past them.
-    seenTtlMs: 2 * (options.replyTtlMs ?? 60_000),
+    replyTtlMs: options.replyTtlMs ?? 30_000,
     pollMs: 50,
     retryGraceMs: options.retryGraceMs ?? 1500,
     onError: (error) => logger.error('wechat-mp webhook: background work failed', error),

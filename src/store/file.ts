@@ -19,7 +19,7 @@ export interface FileStoreOptions {
   readonly staleLockMs?: number;
 }
 
-type Entries = Record<string, StoredEntry>;
+type Entries = Map<string, StoredEntry>;
 
 /**
  * A store in one JSON file, shared safely by every process on the machine: each change takes a
@@ -52,14 +52,14 @@ export class FileStore implements Store {
   /** {@inheritDoc Store.set} */
   set(key: string, value: string, ttlMs?: number): Promise<void> {
     return this.#change((entries) => {
-      entries[key] = { v: value, e: expiryOf(this.#now(), ttlMs) };
+      entries.set(key, { v: value, e: expiryOf(this.#now(), ttlMs) });
     });
   }
 
   /** {@inheritDoc Store.delete} */
   delete(key: string): Promise<void> {
     return this.#change((entries) => {
-      delete entries[key];
+      entries.delete(key);
     });
   }
 
@@ -88,11 +88,11 @@ export class FileStore implements Store {
     try {
       text = await readFile(this.#path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Entries;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw error;
     }
     try {
-      return Object.assign(Object.create(null) as Entries, JSON.parse(text) as Entries);
+      return new Map(Object.entries(JSON.parse(text) as Record<string, StoredEntry>));
     } catch {
       throw new Error(`FileStore: ${this.#path} is not valid JSON; fix or remove it (it was left untouched)`);
     }
@@ -104,10 +104,9 @@ export class FileStore implements Store {
       const entries = await this.#read();
       const result = operation(entries);
       const now = this.#now();
-      for (const [key, entry] of Object.entries(entries))
-        if (entry.e !== null && entry.e <= now) delete entries[key];
+      for (const [key, entry] of entries) if (entry.e !== null && entry.e <= now) entries.delete(key);
       const temporary = `${this.#path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temporary, JSON.stringify(entries));
+      await writeFile(temporary, JSON.stringify(Object.fromEntries(entries)));
       await rename(temporary, this.#path);
       return result;
     } finally {

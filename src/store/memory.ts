@@ -12,7 +12,7 @@ export interface MemoryStoreOptions {
  * `FileStore` for several processes on one machine and `RedisStore` for a cluster.
  */
 export class MemoryStore implements Store {
-  readonly #entries: Record<string, StoredEntry> = Object.create(null);
+  readonly #entries = new Map<string, StoredEntry>();
   readonly #now: () => number;
   #lastSweep = 0;
 
@@ -29,13 +29,13 @@ export class MemoryStore implements Store {
   /** {@inheritDoc Store.set} */
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
     const now = this.#now();
-    this.#entries[key] = { v: value, e: expiryOf(now, ttlMs) };
+    this.#entries.set(key, { v: value, e: expiryOf(now, ttlMs) });
     this.#sweep(now);
   }
 
   /** {@inheritDoc Store.delete} */
   async delete(key: string): Promise<void> {
-    delete this.#entries[key];
+    this.#entries.delete(key);
   }
 
   /** {@inheritDoc Store.setIfAbsent} */
@@ -62,9 +62,8 @@ export class MemoryStore implements Store {
   #sweep(now: number): void {
     if (now - this.#lastSweep < 1000) return;
     this.#lastSweep = now;
-    for (const key in this.#entries) {
-      const expiry = (this.#entries[key] as StoredEntry).e;
-      if (expiry !== null && expiry <= now) delete this.#entries[key];
+    for (const [key, entry] of this.#entries) {
+      if (entry.e !== null && entry.e <= now) this.#entries.delete(key);
     }
   }
 

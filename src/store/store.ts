@@ -54,61 +54,51 @@ export function expiryOf(now: number, ttlMs: number | undefined): number | null 
 }
 
 /**
- * The store operations over a plain record of entries, shared by MemoryStore and FileStore so
+ * The store operations over a map of entries, shared by MemoryStore and FileStore so
  * that both behave identically. `now` is the current time in ms.
  */
 export const entryOps = {
-  get(entries: Record<string, StoredEntry>, key: string, now: number): string | undefined {
-    const entry = entries[key];
+  get(entries: Map<string, StoredEntry>, key: string, now: number): string | undefined {
+    const entry = entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.e !== null && entry.e <= now) {
-      delete entries[key];
+      entries.delete(key);
       return undefined;
     }
     return entry.v;
   },
   setIfAbsent(
-    entries: Record<string, StoredEntry>,
+    entries: Map<string, StoredEntry>,
     key: string,
     value: string,
     ttlMs: number,
     now: number,
   ): boolean {
     if (entryOps.get(entries, key, now) !== undefined) return false;
-    entries[key] = { v: value, e: expiryOf(now, ttlMs) };
+    entries.set(key, { v: value, e: expiryOf(now, ttlMs) });
     return true;
   },
-  compareAndDelete(
-    entries: Record<string, StoredEntry>,
-    key: string,
-    expected: string,
-    now: number,
-  ): boolean {
+  compareAndDelete(entries: Map<string, StoredEntry>, key: string, expected: string, now: number): boolean {
     if (entryOps.get(entries, key, now) !== expected) return false;
-    delete entries[key];
+    entries.delete(key);
     return true;
   },
-  increment(
-    entries: Record<string, StoredEntry>,
-    key: string,
-    ttlMs: number | undefined,
-    now: number,
-  ): number {
+  increment(entries: Map<string, StoredEntry>, key: string, ttlMs: number | undefined, now: number): number {
     const current = entryOps.get(entries, key, now);
     if (current === undefined) {
-      entries[key] = { v: '1', e: expiryOf(now, ttlMs) };
+      entries.set(key, { v: '1', e: expiryOf(now, ttlMs) });
       return 1;
     }
     const next = Number(current) + 1;
     if (!Number.isSafeInteger(next)) throw new TypeError(`value at "${key}" is not an integer`);
-    (entries[key] as StoredEntry).v = String(next);
+    (entries.get(key) as StoredEntry).v = String(next);
     return next;
   },
-  deletePrefix(entries: Record<string, StoredEntry>, prefix: string): number {
+  deletePrefix(entries: Map<string, StoredEntry>, prefix: string): number {
     let count = 0;
-    for (const key of Object.keys(entries)) {
+    for (const key of entries.keys()) {
       if (key.startsWith(prefix)) {
-        delete entries[key];
+        entries.delete(key);
         count += 1;
       }
     }

@@ -1,10 +1,12 @@
 // What every adapter test does: a webhook answering text, a real emulator pushing to the
 // framework's server in safe mode, and the checks a platform would make.
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { startEmulator } from '../../../src/emulator.js';
 import { computeSignature, createWebhook, type WebhookApp } from '../../../src/index.js';
+import type { AbortSignalLike } from '../../../src/server/receive.js';
 
 export const ACCOUNT = {
   appId: 'wx0123456789abcdef',
@@ -82,7 +84,7 @@ export async function expectWorkingWebhook(webhook: string): Promise<void> {
 
 /** A request either way the webhook takes one: a Fetch `Request`, or the adapters' lighter shape. */
 interface AnyRequest {
-  readonly signal?: AbortSignal | undefined;
+  readonly signal?: AbortSignalLike | undefined;
 }
 
 /**
