@@ -3,11 +3,23 @@ import { dirname, join } from 'node:path';
 import type { CliCommand, CliContext, CliIO } from './command.js';
 import { styleFor } from './command.js';
 import { chatCommand } from './commands/chat.js';
+import { cryptoCommand } from './commands/crypto.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { errcodeCommand } from './commands/errcode.js';
+import { menuCommand } from './commands/menu.js';
+import { tokenCommand } from './commands/token.js';
+import { verifyCommand } from './commands/verify.js';
 
 /** The subcommands, in the order the usage lists them. New commands go here. */
-const COMMANDS: readonly CliCommand[] = [errcodeCommand, emulatorCommand, chatCommand];
+const COMMANDS: readonly CliCommand[] = [
+  errcodeCommand,
+  emulatorCommand,
+  chatCommand,
+  verifyCommand,
+  tokenCommand,
+  menuCommand,
+  cryptoCommand,
+];
 
 const PACKAGE_NAME = 'wechat-mp';
 

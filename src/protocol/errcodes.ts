@@ -105,7 +105,7 @@ const SUMMARIES: ReadonlyArray<readonly [number, string]> = [
   [40002, 'Wrong grant_type; fetching an access_token needs grant_type=client_credential.'],
   [40013, 'The AppID is not valid; check it for typos, stray spaces and letter case.'],
   [40014, 'The access_token is malformed or not valid for this account; fetch a fresh one.'],
-  [40125, 'The AppSecret is wrong; copy it again from the console.'], // the table's Chinese text here repeats 40013's
+  [40125, 'The AppSecret is wrong; copy it again from the console.'],
   [40164, 'The calling IP address is not on the account’s API IP whitelist.'],
   [41001, 'The access_token parameter is missing.'],
   [41002, 'The appid parameter is missing.'],

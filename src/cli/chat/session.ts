@@ -16,6 +16,8 @@ export interface PushOutcome {
   readonly latencyMs: number;
   readonly reason?: string;
   readonly shown?: string;
+  /** The menu button tapped, when the push came from a tap on the account's menu. */
+  readonly tapped?: string;
 }
 
 /** A follower of the account on an emulator. */
@@ -52,9 +54,45 @@ export class ChatSession {
     return user.openid;
   }
 
-  /** Pushes a message or event from the follower (e.g. `{ MsgType: 'text', Content: 'hi' }`). */
-  send(fields: Record<string, unknown>): Promise<PushOutcome> {
+  /**
+   * Pushes a message or event from the follower (e.g. `{ MsgType: 'text', Content: 'hi' }`).
+   * A `CLICK` or `VIEW` event is played as a tap on the account's menu when it has a button
+   * with that key (or url, or name), so the event carries what the platform puts in it
+   * (`MenuId`…); without a menu or such a button, the event is pushed as given.
+   */
+  async send(fields: Record<string, unknown>): Promise<PushOutcome> {
+    const { MsgType, Event, EventKey } = fields;
+    if (MsgType === 'event' && (Event === 'CLICK' || Event === 'VIEW') && typeof EventKey === 'string') {
+      const tapped = await this.tap(EventKey);
+      if (tapped !== undefined) return tapped;
+    }
     return this.#control('POST', `/emulator/users/${encodeURIComponent(this.#openid)}/send`, fields);
+  }
+
+  /**
+   * Taps the menu button whose key, url or name is `target`, as the follower would
+   * (`POST /emulator/users/{openid}/click`). Resolves to `undefined` when the account has no
+   * menu or the menu no such button; a button that pushes nothing (a sub-menu, a material)
+   * resolves to an `empty` outcome with no attempt.
+   */
+  async tap(target: string): Promise<PushOutcome | undefined> {
+    if (target === '') return undefined;
+    const response = await fetch(`${this.#url}/emulator/users/${encodeURIComponent(this.#openid)}/click`, {
+      method: 'POST',
+      body: JSON.stringify({ key: target }),
+    });
+    const body = (await response.json()) as {
+      button?: { name?: string };
+      push?: PushOutcome;
+      error?: string;
+    };
+    // 409: no menu; 404: no such button (an unknown user or a missing webhook fail the plain push too).
+    if (response.status === 404 || response.status === 409) return undefined;
+    if (!response.ok) throw new Error(`tap ${target}: ${body.error ?? response.status}`);
+    const tapped = body.button?.name ?? target;
+    return body.push === undefined
+      ? { attempts: 0, status: 'empty', latencyMs: 0, tapped }
+      : { ...body.push, tapped };
   }
 
   /** Everything the follower received, oldest first. */
@@ -149,7 +187,7 @@ export function describeEntry(entry: InboxEntry): string {
 export const CHAT_HELP = `Type a message and press Enter to send it as the follower. Commands:
   /subscribe [SCENE]  follow the account (with SCENE: via a QR code)
   /unsubscribe        unfollow
-  /click KEY          tap the menu button KEY
+  /click KEY          tap the menu button KEY (or the one named KEY)
   /view URL           tap a menu link
   /scan SCENE         scan a QR code while following
   /location [LAT LNG] send a location

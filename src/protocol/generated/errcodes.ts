@@ -136,7 +136,7 @@ export const ERRCODE_ROWS = `-1\tsystem error\t系统繁忙，此时请开发者
 40122\tinvalid card quantity\t
 40123\tinvalid task_id\t
 40124\ttoo many custom field!\t
-40125\tinvalid appsecret\t不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写
+40125\tinvalid appsecret\t无效的 AppSecret，请开发者检查 AppSecret 的正确性，避免异常字符，注意大小写
 40126\tinvalid text size\t
 40127\tinvalid user-card status! Hint: the card was given to user, but may be deleted or expired or set unavailable !\t
 40128\tinvalid media id! must be uploaded by api(cgi-bin/material/add_material)\t
