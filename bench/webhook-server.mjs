@@ -9,7 +9,12 @@ import { checkSignature, createWebhook, MessageCrypto, toNodeHandler } from '../
 const [kind, token, encodingAESKey, appId] = process.argv.slice(2);
 let listener;
 if (kind === 'ours') {
-  const app = createWebhook({ token, appId, encodingAESKey, ...(process.env.REPLY_TTL ? { replyTtlMs: Number(process.env.REPLY_TTL) } : {}) });
+  const app = createWebhook({
+    token,
+    appId,
+    encodingAESKey,
+    ...(process.env.REPLY_TTL ? { replyTtlMs: Number(process.env.REPLY_TTL) } : {}),
+  });
   app.on('text', (ctx) => ctx.message.Content);
   listener = toNodeHandler(app);
 } else if (kind === 'node-webot') {

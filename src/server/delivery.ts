@@ -107,7 +107,7 @@ export class Delivery {
       // not depend on it. No delivery claim either: a retry only exists if the platform gave
       // up on this request, so at most one of the two answers reaches it.
       Promise.resolve(store.set(key, outcome?.body ?? 'success', replyTtlMs)).then(
-        () => this.#ready.emit(key),
+        () => this.#notify(key),
         this.#options.onError,
       );
       return outcome?.body ?? 'success';
@@ -130,7 +130,7 @@ export class Delivery {
     try {
       const outcome = await running;
       await store.set(key, outcome?.body ?? 'success', replyTtlMs);
-      this.#ready.emit(key);
+      this.#notify(key);
       if (outcome === undefined) return;
       const graceEnd = Date.now() + (how === 'aborted' ? this.#options.retryGraceMs : 0);
       for (;;) {
@@ -143,6 +143,11 @@ export class Delivery {
     } catch (error) {
       this.#options.onError(error);
     }
+  }
+
+  /** Wakes this process's waiters for `key`, if any (usually none: no retry is waiting). */
+  #notify(key: string): void {
+    if (this.#ready.listenerCount(key) > 0) this.#ready.emit(key);
   }
 
   /** Waits for the reply of `key` until `deadline`, claiming its delivery if it comes in time. */

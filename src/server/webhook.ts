@@ -205,19 +205,30 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
       request,
       state: {},
     };
-    if (isInteraction(message)) {
-      // The 48-hour customer-service window starts at the user's last interaction.
-      const key = `${ns}:interaction:${message.FromUserName}`;
-      void Promise.resolve(store.set(key, String(message.CreateTime), 2 * DAY_S * 1000)).catch(
-        (error: unknown) => logger.error('wechat-mp webhook: could not record the interaction time', error),
-      );
-    }
+    if (isInteraction(message))
+      recordInteraction(`${ns}:interaction:${message.FromUserName}`, message.CreateTime);
     const body = await delivery.respond(`${ns}:push:${dedupeKey(message)}`, request.signal, () =>
       run(ctx, received),
     );
     if (body === 'success') return { status: 200, contentType: 'text/plain', body };
     stats.replied += 1;
     return { status: 200, contentType: 'application/xml; charset=utf-8', body };
+  }
+
+  /**
+   * The 48-hour customer-service window starts at the user's last interaction. A user chatting
+   * sends many messages a minute: the store is written at most once a minute per user, which
+   * moves the window's end by less than a minute.
+   */
+  const lastRecorded = new Map<string, number>();
+  function recordInteraction(key: string, createTime: number): void {
+    const previous = lastRecorded.get(key);
+    if (previous !== undefined && createTime - previous < 60) return;
+    if (lastRecorded.size >= 10_000) lastRecorded.clear();
+    lastRecorded.set(key, createTime);
+    void Promise.resolve(store.set(key, String(createTime), 2 * DAY_S * 1000)).catch((error: unknown) =>
+      logger.error('wechat-mp webhook: could not record the interaction time', error),
+    );
   }
 
   async function handle(request: Request): Promise<Response> {
