@@ -180,6 +180,11 @@ function describeParseError(error: unknown): string {
   return message;
 }
 
+/** What {@link parseCommandArgs} gives back for the options `O`: typed values and positionals. */
+export type ParsedCommandArgs<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
+
 /**
  * Parses a command's arguments strictly (unknown options are mistakes), positionals allowed.
  *
@@ -188,7 +193,7 @@ function describeParseError(error: unknown): string {
 export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],
   options: O,
-) {
+): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {
