@@ -30,7 +30,7 @@ export async function run() {
     console.log('\nAPI call with a cached token (GET getcallbackip on loopback, 8 in flight)');
     console.log(`  bare fetch                                     ${fmt(bareRate)} ops/s`);
     console.log(`  WeChatClient.request                           ${fmt(clientRate)} ops/s`);
-    console.log(`  client CPU cost per call                        ${overheadUs.toFixed(0).padStart(12)} µs`);
+    console.log(`  client CPU cost per call                       ${overheadUs.toFixed(0).padStart(12)} µs`);
   } finally {
     await emulator.close();
   }
