@@ -248,7 +248,11 @@ function checkCanSend(user: EmulatorUser, event: string | undefined): void {
 
 function updateUser(user: EmulatorUser, event: string | undefined, now: number): void {
   // Unfollowing is not an interaction: it closes the customer-service window rather than opening it.
-  if (event !== 'unsubscribe') user.lastInteraction = now;
+  if (event !== 'unsubscribe') {
+    user.lastInteraction = now;
+    // A message opens the 48-hour window; an event (follow, menu tap, scan…) the one-minute one.
+    user.lastInteractionKind = event === undefined ? 'message' : 'action';
+  }
   if (event === 'subscribe') {
     user.subscribed = true;
     user.subscribeTime = now;

@@ -44,6 +44,11 @@ export interface EmulatorUser {
   subscribeTime: number;
   /** When the user last sent a message or event (Unix seconds), 0 if never: the 48-hour window. */
   lastInteraction: number;
+  /**
+   * What the last interaction was: a message the user sent (a 48-hour window) or an action —
+   * follow, menu tap, QR scan (a one-minute window). Absent counts as a message.
+   */
+  lastInteractionKind?: 'message' | 'action';
   /** Ids of the tags (标签) the user has. */
   tagids?: number[];
   /** The account's remark (备注名) for the user. */
@@ -98,6 +103,10 @@ export interface CustomMessageLimits {
   windowSeconds: number;
   /** Messages one user can be sent within one window. Default 5. */
   perWindow: number;
+  /** How long a follow, a menu tap or a QR scan keeps the window open, in seconds. Default 60. */
+  actionWindowSeconds: number;
+  /** Messages one user can be sent after such an action. Default 3. */
+  perAction: number;
 }
 
 /** Customer-service use of one user's current window. */

@@ -457,10 +457,16 @@ describe('the cap per window (45047)', () => {
   test('the limits are configurable: GET/PATCH /emulator/custom/limits', async () => {
     const api = await account();
     const initial = await api.harness.control('GET', LIMITS);
-    expect(initial).toEqual({ status: 200, body: { windowSeconds: WINDOW, perWindow: 5 } });
+    expect(initial).toEqual({
+      status: 200,
+      body: { windowSeconds: WINDOW, perWindow: 5, actionWindowSeconds: 60, perAction: 3 },
+    });
 
     const patched = await api.harness.control('PATCH', LIMITS, { perWindow: 2, windowSeconds: 600 });
-    expect(patched).toEqual({ status: 200, body: { windowSeconds: 600, perWindow: 2 } });
+    expect(patched).toEqual({
+      status: 200,
+      body: { windowSeconds: 600, perWindow: 2, actionWindowSeconds: 60, perAction: 3 },
+    });
     expect(api.harness.emulator.state.customLimits).toEqual({ windowSeconds: 600, perWindow: 2 });
     expect((await api.send(text('1'))).errcode).toBe(0);
     expect((await api.send(text('2'))).errcode).toBe(0);
@@ -469,8 +475,23 @@ describe('the cap per window (45047)', () => {
     expectError(await api.send(text('4')), 45015);
 
     const reset = await api.harness.control('PATCH', LIMITS, { perWindow: null, windowSeconds: null });
-    expect(reset.body).toEqual({ windowSeconds: WINDOW, perWindow: 5 });
+    expect(reset.body).toEqual({
+      windowSeconds: WINDOW,
+      perWindow: 5,
+      actionWindowSeconds: 60,
+      perAction: 3,
+    });
     expect((await api.send(text('5'))).errcode).toBe(0); // 660 s is well inside 48 h again
+  });
+
+  test('a follow, a menu tap or a scan opens a one-minute window of 3 messages', async () => {
+    const api = await account();
+    // The user's last interaction is a menu tap: the platform allows 3 messages within 1 minute.
+    await api.push(USER, { MsgType: 'event', Event: 'CLICK', EventKey: 'MENU' });
+    for (const n of ['1', '2', '3']) expect((await api.send(text(n))).errcode).toBe(0);
+    expectError(await api.send(text('4')), 45047);
+    await api.advance(61);
+    expectError(await api.send(text('5')), 45015);
   });
 
   test('perWindow 0 refuses every message', async () => {
@@ -490,7 +511,12 @@ describe('the cap per window (45047)', () => {
     const answer = await api.harness.control<{ error: string }>('PATCH', LIMITS, body);
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(message);
-    expect((await api.harness.control('GET', LIMITS)).body).toEqual({ windowSeconds: WINDOW, perWindow: 5 });
+    expect((await api.harness.control('GET', LIMITS)).body).toEqual({
+      windowSeconds: WINDOW,
+      perWindow: 5,
+      actionWindowSeconds: 60,
+      perAction: 3,
+    });
   });
 
   test('the counts and limits persist with statePath; an older state file without them loads', async () => {

@@ -26,7 +26,17 @@ export const CUSTOM_MESSAGE_TYPES = [
 export const DEFAULT_CUSTOM_LIMITS: Readonly<CustomMessageLimits> = {
   windowSeconds: 48 * 3600,
   perWindow: 5,
+  actionWindowSeconds: 60,
+  perAction: 3,
 };
+
+/** The window the user's last interaction opened: its length and how many messages it allows. */
+function windowOf(platform: Platform, user: EmulatorUser): { seconds: number; cap: number } {
+  const limits = customLimits(platform);
+  return user.lastInteractionKind === 'action'
+    ? { seconds: limits.actionWindowSeconds, cap: limits.perAction }
+    : { seconds: limits.windowSeconds, cap: limits.perWindow };
+}
 
 /** How long a typing indicator shows (the platform: about 15 s). */
 const TYPING_SECONDS = 15;
@@ -149,9 +159,9 @@ export function customLimits(platform: Platform): CustomMessageLimits {
  * within `windowSeconds`. A new interaction opens a new window and starts its count afresh.
  */
 function openWindow(platform: Platform, user: EmulatorUser): CustomWindowUsage {
-  const { windowSeconds } = customLimits(platform);
+  const { seconds } = windowOf(platform, user);
   const now = platform.clock.now();
-  if (!user.subscribed || user.lastInteraction <= 0 || now - user.lastInteraction >= windowSeconds) {
+  if (!user.subscribed || user.lastInteraction <= 0 || now - user.lastInteraction >= seconds) {
     throw new PlatformError(45015);
   }
   const usage = platform.state.customUsage ?? {};
@@ -200,13 +210,19 @@ const control: ControlRoute[] = [
     method: 'PATCH',
     path: '/emulator/custom/limits',
     handle({ body, platform }) {
-      const unknown = Object.keys(body).filter((key) => key !== 'windowSeconds' && key !== 'perWindow');
+      const known = ['windowSeconds', 'perWindow', 'actionWindowSeconds', 'perAction'];
+      const unknown = Object.keys(body).filter((key) => !known.includes(key));
       if (unknown.length > 0) {
         throw new ControlError(400, `unknown field "${unknown[0]}": set "windowSeconds" or "perWindow"`);
       }
       const next = { ...platform.state.customLimits };
-      const bounds = { windowSeconds: [1, 365 * 24 * 3600], perWindow: [0, 1_000_000] } as const;
-      for (const key of ['windowSeconds', 'perWindow'] as const) {
+      const bounds = {
+        windowSeconds: [1, 365 * 24 * 3600],
+        perWindow: [0, 1_000_000],
+        actionWindowSeconds: [1, 365 * 24 * 3600],
+        perAction: [0, 1_000_000],
+      } as const;
+      for (const key of ['windowSeconds', 'perWindow', 'actionWindowSeconds', 'perAction'] as const) {
         const value = limitValue(body, key, bounds[key][0], bounds[key][1]);
         if (value === null) delete next[key];
         else if (value !== undefined) next[key] = value;
@@ -263,7 +279,7 @@ export const customModule: EmulatorModule = {
           message.customservice = { kf_account: account };
         }
         const window = openWindow(platform, user);
-        if (window.sent >= customLimits(platform).perWindow) throw new PlatformError(45047);
+        if (window.sent >= windowOf(platform, user).cap) throw new PlatformError(45047);
         window.sent += 1;
         delete window.typingUntil; // a message ends the typing indicator
         platform.deliver(user.openid, { kind: 'custom', message });
