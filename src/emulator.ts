@@ -8,7 +8,7 @@
 
 export { clickMenu, type MenuClickOptions } from './emulator/api/menu.js';
 export { DEFAULT_OAUTH_OPENID } from './emulator/api/oauth.js';
-export { blockTemplates, TEMPLATE_LIBRARY } from './emulator/api/template.js';
+export { blockTemplates, failTemplateDelivery, TEMPLATE_LIBRARY } from './emulator/api/template.js';
 export { DEFAULT_DAILY_LIMITS } from './emulator/quota.js';
 export type { EmulatorStats, Fault, Platform, PushResult } from './emulator/routes.js';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator/server.js';

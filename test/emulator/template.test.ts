@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { blockTemplates, TEMPLATE_LIBRARY } from '../../src/emulator/api/template.js';
+import { blockTemplates, failTemplateDelivery, TEMPLATE_LIBRARY } from '../../src/emulator/api/template.js';
 import type { EmulatorOptions } from '../../src/emulator.js';
 import type { InboundMessage, TemplateSendJobFinishEvent } from '../../src/protocol/messages.js';
 import { parseMessage } from '../../src/protocol/parse-message.js';
@@ -578,6 +578,18 @@ describe('TEMPLATESENDJOBFINISH', () => {
     expect(msgid).toMatch(/^\d{19}$/);
     const event = (await webhook.next(isJobFinish(msgid))) as TemplateSendJobFinishEvent;
     expect(event.MsgID).toBe(msgid);
+  });
+
+  test('a delivery failing on the platform: failed: system failed, and nothing in the inbox', async () => {
+    const webhook = await startRecorder();
+    const api = await account({ webhook: webhook.url, mode: 'plain' });
+    const id = await orderTemplate(api);
+    failTemplateDelivery(api.harness.emulator.platform, USER);
+    const raw = await api.postRaw(SEND, { touser: USER, template_id: id, data: ORDER_DATA });
+    const msgid = /"msgid":(\d+)/.exec(raw)?.[1] ?? '';
+    const event = (await webhook.next(isJobFinish(msgid))) as TemplateSendJobFinishEvent;
+    expect(event.Status).toBe('failed: system failed');
+    expect(await api.inbox(USER)).toEqual([]);
   });
 
   test('a user who blocked template messages: failed:user block, and nothing in the inbox', async () => {

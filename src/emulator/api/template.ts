@@ -157,6 +157,8 @@ export interface TemplateState {
   templates: PrivateTemplate[];
   /** Openids of users who refuse the account's template messages. */
   blocked: Record<string, boolean>;
+  /** Users whose deliveries fail on the platform's side (`failed: system failed`). */
+  failing?: Record<string, boolean>;
   /** Recent sends with a `client_msg_id`, by `openid` + newline + `client_msg_id`. */
   recent: Record<string, { msgid: string; at: number }>;
 }
@@ -182,6 +184,20 @@ export function blockTemplates(platform: Platform, openid: string, blocked = tru
   const state = templateState(platform);
   if (blocked) state.blocked[user.openid] = true;
   else delete state.blocked[user.openid];
+  platform.changed();
+}
+
+/**
+ * Makes deliveries to a user fail on the platform's side (or, with `failing` false, succeed
+ * again): the send is accepted with a msgid, nothing reaches the inbox, and its
+ * `TEMPLATESENDJOBFINISH` says `failed: system failed` (with the documented space).
+ */
+export function failTemplateDelivery(platform: Platform, openid: string, failing = true): void {
+  const user = platform.user(openid);
+  const state = templateState(platform);
+  state.failing ??= {};
+  if (failing) state.failing[user.openid] = true;
+  else delete state.failing[user.openid];
   platform.changed();
 }
 
@@ -427,7 +443,8 @@ function sendTemplate({ body, platform }: ApiCall): JsonObject {
     templateState(platform).recent[dedupeKey] = { msgid: String(msgid), at: platform.clock.now() };
   }
   const blocked = isBlocked(platform, user.openid);
-  if (!blocked) {
+  const failing = templateState(platform).failing?.[user.openid] === true;
+  if (!blocked && !failing) {
     platform.deliver(user.openid, {
       kind: 'template',
       message: {
@@ -440,7 +457,8 @@ function sendTemplate({ body, platform }: ApiCall): JsonObject {
     });
   }
   platform.changed();
-  pushJobFinish(platform, user.openid, msgid, blocked ? 'failed:user block' : 'success');
+  const status = blocked ? 'failed:user block' : failing ? 'failed: system failed' : 'success';
+  pushJobFinish(platform, user.openid, msgid, status);
   return { errcode: 0, errmsg: 'ok', msgid };
 }
 
