@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../dist/esm/emulator.js';
 import { WeChatClient } from '../dist/esm/index.js';
-import { measureAsync } from './harness.mjs';
+import { measureAsyncInTurns } from './harness.mjs';
 
 const appId = 'wxbench0000000001';
 const appSecret = 'bench-secret';
@@ -22,8 +22,7 @@ export async function run() {
     const bareUrl = `${emulator.url}/cgi-bin/getcallbackip?access_token=${token}`;
     const bare = () => fetch(bareUrl).then((r) => r.json());
     const viaClient = () => client.request('GET', '/cgi-bin/getcallbackip');
-    const bareRate = await measureAsync(bare, 8);
-    const clientRate = await measureAsync(viaClient, 8);
+    const [bareRate, clientRate] = await measureAsyncInTurns([bare, viaClient], 8);
     // The emulator runs in this process too, which the calls keep busy: the difference in time per
     // call between the two rates is the client's own CPU cost.
     const overheadUs = 1e6 / clientRate - 1e6 / bareRate;

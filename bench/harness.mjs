@@ -65,3 +65,27 @@ export async function measureAsync(fn, concurrency = 1) {
   rates.sort((a, b) => a - b);
   return rates[Math.floor(rates.length / 2)];
 }
+
+/**
+ * Median ops/s of several async functions measured in turns, round after round, so that warm-up
+ * and slow spells of the machine fall on all of them alike.
+ */
+export async function measureAsyncInTurns(fns, concurrency = 1) {
+  const round = async (fn) => {
+    let ops = 0;
+    const start = performance.now();
+    const worker = async () => {
+      while (performance.now() - start < ROUND_MS) {
+        await fn();
+        ops += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return (ops * 1000) / (performance.now() - start);
+  };
+  for (const fn of fns) await round(fn); // warm-up
+  const rates = fns.map(() => []);
+  for (let i = 0; i < ROUNDS; i++)
+    for (const [index, fn] of fns.entries()) rates[index].push(await round(fn));
+  return rates.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
+}
