@@ -1,13 +1,16 @@
 /**
  * wechat-mp: the TypeScript toolkit for WeChat Official Accounts (微信公众号).
  *
- * This entry point holds the API client with its cluster-safe token management, the stores it
- * shares state through, and the pure protocol layer: signatures, message encryption, XML, typed
- * inbound messages and passive replies, JS-SDK signatures and the error-code table.
+ * This entry point holds, sorted by folder: the API client and its resource APIs (`client/`),
+ * the pure protocol layer — signatures, message encryption, XML, typed messages and replies,
+ * JS-SDK signatures, the error-code table (`protocol/`), the webhook server (`server/`) and the
+ * stores a cluster shares state through (`store/`). `RedisStore` is in `wechat-mp/redis`, the
+ * emulator in `wechat-mp/emulator`, the framework adapters in `wechat-mp/express`, `/koa` and
+ * `/fastify`. Every error raised on purpose is a `WeChatError`.
  *
  * @packageDocumentation
  */
-
+// The API client, its errors and its resource APIs.
 export type {
   CustomCardMessage,
   CustomImageMessage,
@@ -38,9 +41,7 @@ export type { ApiQuota, CallbackCheckResult, RidInfo } from './client/api/quota.
 export { QuotaApi } from './client/api/quota.js';
 export * from './client/api/template.js';
 export * from './client/api/users.js';
-
 export type { ClientHooks, ClientLogger, RequestOptions, WeChatClientOptions } from './client/client.js';
-// The API client.
 export { WeChatClient } from './client/client.js';
 export type { CredentialManagerOptions, IssuedValue, RefreshReason } from './client/credential-manager.js';
 export { CredentialManager } from './client/credential-manager.js';
@@ -57,6 +58,8 @@ export {
 } from './client/errors.js';
 export type { RateLimit } from './client/rate-governor.js';
 export type { BinaryResponse, QueryValue } from './client/transport.js';
+
+// The protocol core: pure functions over strings and buffers.
 export type {
   CryptoErrorCode,
   CryptoErrorName,
@@ -65,8 +68,6 @@ export type {
   MessageCryptoOptions,
   MsgSignatureParams,
 } from './protocol/crypto.js';
-// Errors: catch WeChatError for every failure we raise on purpose.
-// Message encryption (安全模式 / 兼容模式).
 export {
   CRYPTO_ERROR_CODES,
   decodeEncodingAESKey,
@@ -74,7 +75,6 @@ export {
   WeChatCryptoError,
 } from './protocol/crypto.js';
 export type { ErrcodeInfo } from './protocol/errcodes.js';
-// The platform's global return codes.
 export {
   describeErrcode,
   ERRCODE_SUMMARIES,
@@ -85,10 +85,8 @@ export {
 export type { XmlErrorReason } from './protocol/errors.js';
 export { WeChatError, WeChatMessageError, WeChatReplyError, WeChatXmlError } from './protocol/errors.js';
 export type { JsapiSignatureParams } from './protocol/jssdk.js';
-// JS-SDK.
 export { cardSignature, jsapiSignature } from './protocol/jssdk.js';
 export type * from './protocol/messages.js';
-// Inbound messages and events.
 export {
   KNOWN_EVENT_NAMES,
   KNOWN_MESSAGE_TYPES,
@@ -96,10 +94,8 @@ export {
   parseMessage,
 } from './protocol/parse-message.js';
 export type * from './protocol/replies.js';
-// Passive replies.
 export { MAX_NEWS_ARTICLES, parseReply, renderReply } from './protocol/replies.js';
 export type { SignatureParams } from './protocol/signature.js';
-// Signatures of the server URL and of encrypted messages.
 export { checkSignature, computeMsgSignature, computeSignature } from './protocol/signature.js';
 export type {
   XmlDocument,
@@ -109,8 +105,9 @@ export type {
   XmlParseOptions,
   XmlValue,
 } from './protocol/xml.js';
-// XML as WeChat writes it.
 export { buildXml, cdata, DEFAULT_MAX_XML_LENGTH, parseXml } from './protocol/xml.js';
+
+// The webhook server: passive replies under the 5-second rule.
 export type { FetchHandler, RawHandler } from './server/adapters/node.js';
 export { toNodeHandler } from './server/adapters/node.js';
 export type {
@@ -131,11 +128,10 @@ export type {
   WebhookOptions,
   WebhookStats,
 } from './server/webhook.js';
-// The webhook server: passive replies under the 5-second rule.
 export { createWebhook, defaultDedupeKey } from './server/webhook.js';
-export type { FileStoreOptions } from './store/file.js';
 
-// Stores: what a cluster shares. RedisStore is in 'wechat-mp/redis'.
+// Stores: what a cluster shares.
+export type { FileStoreOptions } from './store/file.js';
 export { FileStore } from './store/file.js';
 export type { MemoryStoreOptions } from './store/memory.js';
 export { MemoryStore } from './store/memory.js';
