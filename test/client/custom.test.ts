@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { CUSTOM_WINDOW_SECONDS, type CustomMessage } from '../../src/client/api/custom.js';
 import { WeChatApiError, WeChatRateLimitError, WeChatWindowClosedError } from '../../src/client/errors.js';
 import type { Emulator } from '../../src/emulator.js';
-import { APP_ID, advance, calls, clientFor, emulatorPool, fault } from './helpers.js';
+import { APP_ID, advance, calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SEND = '/cgi-bin/message/custom/send';
 const TYPING = '/cgi-bin/message/custom/typing';
@@ -25,15 +25,6 @@ afterEach(async () => {
     ),
   );
 });
-
-async function control<T = unknown>(url: string, method: string, path: string, body?: object): Promise<T> {
-  const response = await fetch(new URL(path, url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok).toBe(true);
-  return (await response.json()) as T;
-}
 
 /** An emulator whose webhook answers `success`, with the user {@link OPENID} (who wrote, unless `interacted` is false). */
 async function setup(interacted = true): Promise<Emulator> {

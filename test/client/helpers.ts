@@ -25,7 +25,13 @@ export function clientFor(url: string, options: Partial<WeChatClientOptions> = {
   return new WeChatClient({ appId: APP_ID, appSecret: APP_SECRET, baseURL: url, ...options });
 }
 
-async function control<T>(url: string, method: string, path: string, body?: object): Promise<T> {
+/** Calls the emulator's control API; a non-2xx answer throws with its body. */
+export async function control<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  body?: object,
+): Promise<T> {
   const response = await fetch(new URL(path, url), {
     method,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { MassSendAllMessage } from '../../src/client/api/mass.js';
 import { WeChatApiError, WeChatRateLimitError } from '../../src/client/errors.js';
 import type { EmulatorOptions } from '../../src/emulator.js';
-import { APP_ID, calls, clientFor, emulatorPool, fault } from './helpers.js';
+import { APP_ID, calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SENDALL = '/cgi-bin/message/mass/sendall';
 const SEND = '/cgi-bin/message/mass/send';
@@ -15,15 +15,6 @@ const TO_ALL: MassSendAllMessage = {
 
 const pool = emulatorPool();
 afterEach(pool.closeAll);
-
-async function control<T = unknown>(url: string, method: string, path: string, body?: object): Promise<T> {
-  const response = await fetch(new URL(path, url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok).toBe(true);
-  return (await response.json()) as T;
-}
 
 /** An emulator with followers `oA` and `oB`. */
 async function setup(options: EmulatorOptions = {}): Promise<string> {

@@ -7,7 +7,7 @@ import { blockTemplates } from '../../src/emulator/api/template.js';
 import type { Emulator, EmulatorOptions } from '../../src/emulator.js';
 import type { TemplateSendJobFinishEvent } from '../../src/protocol/messages.js';
 import { parseMessage } from '../../src/protocol/parse-message.js';
-import { calls, clientFor, emulatorPool, fault } from './helpers.js';
+import { calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SEND = '/cgi-bin/message/template/send';
 const ADD = '/cgi-bin/template/api_add_template';
@@ -27,15 +27,6 @@ afterEach(async () => {
     ),
   );
 });
-
-async function control<T = unknown>(url: string, method: string, path: string, body?: object): Promise<T> {
-  const response = await fetch(new URL(path, url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok).toBe(true);
-  return (await response.json()) as T;
-}
 
 /** An emulator with the follower {@link OPENID}. */
 async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
