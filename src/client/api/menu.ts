@@ -1,21 +1,9 @@
+import { isMenuButtonKind, MENU_BUTTON_FIELDS, MENU_LIMITS } from '../../protocol/menu.js';
 import type { WeChatClient } from '../client.js';
 import { WeChatApiError } from '../errors.js';
 
 /** Rules of `menu/create`, as the platform checks them (and {@link validateMenu} before sending). */
-export const MENU_LIMITS = {
-  /** Top-level buttons: 1 to 3. */
-  buttons: 3,
-  /** Sub-buttons under one top-level button: 1 to 5. */
-  subButtons: 5,
-  /** A top-level name, in UTF-8 bytes (about 4 Chinese characters display well). */
-  nameBytes: 16,
-  /** A sub-button name, in UTF-8 bytes. */
-  subNameBytes: 60,
-  /** A `key`, in UTF-8 bytes. */
-  keyBytes: 128,
-  /** A `url`, in UTF-8 bytes. */
-  urlBytes: 1024,
-} as const;
+export { MENU_LIMITS } from '../../protocol/menu.js';
 
 /** Fields every button has. */
 interface ButtonBase {
@@ -216,25 +204,8 @@ export class MenuValidationError extends WeChatApiError {
 const encoder = new TextEncoder();
 const byteLength = (text: string): number => encoder.encode(text).length;
 
-/** The fields each type requires and the errcode of a missing one (key/url errcodes depend on the level). */
-const REQUIRED: Readonly<Record<MenuButtonType, readonly string[]>> = {
-  click: ['key'],
-  view: ['url'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  media_id: ['media_id'],
-  view_limited: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-  miniprogram: ['url', 'appid', 'pagepath'],
-};
-
 /** Button types `menu/create` accepts. */
-export const MENU_BUTTON_TYPES = Object.keys(REQUIRED) as readonly MenuButtonType[];
+export const MENU_BUTTON_TYPES = Object.keys(MENU_BUTTON_FIELDS) as readonly MenuButtonType[];
 
 interface Level {
   readonly sub: boolean;
@@ -271,14 +242,14 @@ function checkLeaf(button: Readonly<Record<string, unknown>>, at: string, level:
   const type = button.type;
   if (type === undefined || type === '')
     fail(65308, `${at}.type`, 'is missing: a button needs a type or sub-buttons');
-  if (typeof type !== 'string' || !Object.hasOwn(REQUIRED, type)) {
+  if (typeof type !== 'string' || !isMenuButtonKind(type)) {
     fail(
       level.type,
       `${at}.type`,
       `${JSON.stringify(type)} is not a button type (${MENU_BUTTON_TYPES.join(', ')})`,
     );
   }
-  for (const field of REQUIRED[type as MenuButtonType]) {
+  for (const field of MENU_BUTTON_FIELDS[type as MenuButtonType]) {
     const value = button[field];
     const where = `${at}.${field}`;
     const missing = (errcode: number): never => fail(errcode, where, `is required for a ${type} button`);

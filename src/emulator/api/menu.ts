@@ -1,48 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isMenuButtonKind, MENU_BUTTON_FIELDS, MENU_LIMITS } from '../../protocol/menu.js';
 import { PlatformError } from '../platform-error.js';
 import type { ApiRoute, EmulatorModule, Json, JsonObject, Platform, PushResult } from '../routes.js';
 import { ControlError } from '../routes.js';
 import { type EmulatorState, type EmulatorUser, moduleState } from '../state.js';
-
-/** Top-level buttons of a menu: 1 to 3 (40016). */
-export const MAX_MENU_BUTTONS = 3;
-/** Sub-buttons under one top-level button: 1 to 5 (40023). */
-export const MAX_SUB_BUTTONS = 5;
-/** Longest name of a top-level button, in UTF-8 bytes (40018). */
-export const MAX_BUTTON_NAME_BYTES = 16;
-/** Longest name of a sub-button, in UTF-8 bytes (40025). */
-export const MAX_SUB_BUTTON_NAME_BYTES = 60;
-/** Longest `key`, in UTF-8 bytes (40019 / 40026). */
-export const MAX_BUTTON_KEY_BYTES = 128;
-/** Longest `url`, in UTF-8 bytes (40020 / 40027). */
-export const MAX_BUTTON_URL_BYTES = 1024;
-/** Link domains all personalised menus together may lead to (65316). */
-export const MAX_CONDITIONAL_DOMAINS = 3;
-
-/** What a button of each type needs besides `type` and `name`. */
-const BUTTON_FIELDS = {
-  click: ['key'],
-  view: ['url'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  media_id: ['media_id'],
-  view_limited: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-  miniprogram: ['url', 'appid', 'pagepath'],
-} as const satisfies Record<string, readonly string[]>;
-
-/** A button `type` the platform accepts. */
-export type MenuButtonType = keyof typeof BUTTON_FIELDS;
-
-/** The button types, in the platform's documented order. */
-export const MENU_BUTTON_TYPES = Object.keys(BUTTON_FIELDS) as MenuButtonType[];
-
-const isButtonType = (value: string): value is MenuButtonType => Object.hasOwn(BUTTON_FIELDS, value);
 
 /** A menu as this module stores it: the buttons as `menu/get` echoes them. */
 export interface StoredMenu {
@@ -102,7 +63,7 @@ const TOP: LevelCodes = {
   key: 40019,
   url: 40020,
   domain: 40055,
-  maxName: MAX_BUTTON_NAME_BYTES,
+  maxName: MENU_LIMITS.nameBytes,
 };
 const SUB: LevelCodes = {
   type: 40024,
@@ -110,7 +71,7 @@ const SUB: LevelCodes = {
   key: 40026,
   url: 40027,
   domain: 40054,
-  maxName: MAX_SUB_BUTTON_NAME_BYTES,
+  maxName: MENU_LIMITS.subNameBytes,
 };
 
 /** A string field: `absent` when missing or empty, 47001 when not a string. */
@@ -122,7 +83,7 @@ function text(button: JsonObject, field: string, absent: number): string {
 }
 
 function checkUrl(url: string, codes: LevelCodes): void {
-  if (bytes(url) > MAX_BUTTON_URL_BYTES) throw new PlatformError(codes.url);
+  if (bytes(url) > MENU_LIMITS.urlBytes) throw new PlatformError(codes.url);
   if (!/^https?:\/\/[^/?#\s]+/i.test(url) || !URL.canParse(url)) throw new PlatformError(codes.domain);
 }
 
@@ -131,12 +92,12 @@ function leaf(button: JsonObject, name: string, codes: LevelCodes): JsonObject {
   const type = button.type;
   if (type === undefined || type === '') throw new PlatformError(65308);
   if (typeof type !== 'string') throw new PlatformError(47001);
-  if (!isButtonType(type)) throw new PlatformError(codes.type);
+  if (!isMenuButtonKind(type)) throw new PlatformError(codes.type);
   const out: JsonObject = { type, name };
-  for (const field of BUTTON_FIELDS[type]) {
+  for (const field of MENU_BUTTON_FIELDS[type]) {
     if (field === 'key') {
       const key = text(button, 'key', codes.key);
-      if (bytes(key) > MAX_BUTTON_KEY_BYTES) throw new PlatformError(codes.key);
+      if (bytes(key) > MENU_LIMITS.keyBytes) throw new PlatformError(codes.key);
       out.key = key;
     } else if (field === 'url') {
       const url = text(button, 'url', codes.url);
@@ -171,7 +132,7 @@ function checkButton(value: Json | undefined, codes: LevelCodes): JsonObject {
   if (subs === undefined || subs.length === 0) return leaf(value, name, codes);
   // A button with sub-buttons only opens them: its own type, if any, is ignored.
   if (codes === SUB) throw new PlatformError(40022);
-  if (subs.length > MAX_SUB_BUTTONS) throw new PlatformError(40023);
+  if (subs.length > MENU_LIMITS.subButtons) throw new PlatformError(40023);
   return { name, sub_button: subs.map((sub) => checkButton(sub, SUB)) };
 }
 
@@ -188,7 +149,7 @@ export function checkMenu(body: JsonObject | undefined): JsonObject[] {
   const buttons = body?.button;
   if (buttons === undefined) throw new PlatformError(40016);
   if (!Array.isArray(buttons)) throw new PlatformError(47001);
-  if (buttons.length === 0 || buttons.length > MAX_MENU_BUTTONS) throw new PlatformError(40016);
+  if (buttons.length === 0 || buttons.length > MENU_LIMITS.buttons) throw new PlatformError(40016);
   return buttons.map((button) => checkButton(button, TOP));
 }
 
@@ -331,7 +292,7 @@ const routes: ApiRoute[] = [
         ...own.conditional.flatMap((m) => linkDomains(m.button)),
         ...linkDomains(button),
       ]);
-      if (domains.size > MAX_CONDITIONAL_DOMAINS) throw new PlatformError(65316);
+      if (domains.size > MENU_LIMITS.conditionalDomains) throw new PlatformError(65316);
       const menuid = nextMenuId(own);
       own.conditional.push({ button, matchrule, menuid });
       platform.changed();
