@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { Store } from '../store/store.js';
 import type { AbortSignalLike } from './receive.js';
 
@@ -73,7 +72,8 @@ function beforeDeadline<T>(
  */
 export class Delivery {
   readonly #options: DeliveryOptions;
-  readonly #ready = new EventEmitter().setMaxListeners(0);
+  /** This process's retries waiting for a reply, by push key. */
+  readonly #waiting = new Map<string, Set<() => void>>();
 
   /** @param options - see {@link DeliveryOptions}. */
   constructor(options: DeliveryOptions) {
@@ -147,7 +147,8 @@ export class Delivery {
 
   /** Wakes this process's waiters for `key`, if any (usually none: no retry is waiting). */
   #notify(key: string): void {
-    if (this.#ready.listenerCount(key) > 0) this.#ready.emit(key);
+    if (this.#waiting.size === 0) return;
+    for (const wake of this.#waiting.get(key) ?? []) wake();
   }
 
   /** Waits for the reply of `key` until `deadline`, claiming its delivery if it comes in time. */
@@ -186,17 +187,21 @@ export class Delivery {
     ms: number,
     signal: AbortSignalLike | undefined,
   ): { promise: Promise<void>; cancel: () => void } {
+    let waiters = this.#waiting.get(key);
+    if (waiters === undefined) this.#waiting.set(key, (waiters = new Set()));
+    const ofKey = waiters;
     let done!: () => void;
     const promise = new Promise<void>((resolve) => {
       done = () => {
         clearTimeout(timer);
-        this.#ready.off(key, done);
+        ofKey.delete(done);
+        if (ofKey.size === 0 && this.#waiting.get(key) === ofKey) this.#waiting.delete(key);
         signal?.removeEventListener('abort', done);
         resolve();
       };
     });
     const timer = setTimeout(done, ms);
-    this.#ready.on(key, done);
+    waiters.add(done);
     signal?.addEventListener('abort', done, { once: true });
     return { promise, cancel: done };
   }

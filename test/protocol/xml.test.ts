@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { WeChatXmlError, type XmlErrorReason } from '../../src/protocol/errors.js';
@@ -100,6 +103,51 @@ describe('parseXml', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('the one-pass reader of flat pushes', () => {
+  /** The general parser's answer: an XML declaration keeps the one-pass reader out. */
+  const general = (xml: string) => outcome(`<?xml version="1.0"?>${xml}`);
+  const outcome = (xml: string) => {
+    try {
+      return parseXml(xml);
+    } catch (error) {
+      return error instanceof WeChatXmlError ? error.reason : error;
+    }
+  };
+  const flatish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('<A>', '</A>', '<B>', '</B>', '<__proto__>', '</__proto__>', '<A/>', '<A x="1">'),
+        fc.constantFrom('<![CDATA[', ']]>', '&amp;', '&', '<!-- c -->', ' ', '\n', '<', '>', '/'),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => `<xml>${parts.join('')}</xml>`);
+
+  test('reads what the general parser reads, and leaves it everything else', () => {
+    expect(parseXml('<xml>\n  <A><![CDATA[a]]></A>\n  <B>2</B><A>b</A>\n</xml>\n').value).toEqual({
+      A: ['a', 'b'],
+      B: '2',
+    });
+    fc.assert(
+      fc.property(flatish, (xml) => {
+        expect(outcome(xml)).toEqual(general(xml));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  test('every push in the fixture corpus reads the same both ways', () => {
+    const dir = fileURLToPath(new URL('../fixtures/messages/', import.meta.url));
+    const pushes = readdirSync(dir).filter((file) => file.endsWith('.xml'));
+    expect(pushes.length).toBeGreaterThan(40);
+    for (const file of pushes) {
+      const xml = readFileSync(join(dir, file), 'utf8');
+      expect(outcome(xml), file).toEqual(general(xml));
+    }
   });
 });
 
