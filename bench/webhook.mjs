@@ -2,8 +2,9 @@
 // node-webot's `wechat` middleware on Express and against a bare node:http floor, each in its
 // own process, driven by autocannon with the same connections and freshly signed, encrypted,
 // never-repeated pushes (a repeated MsgId would be answered from the dedupe cache).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { computeSignature, MessageCrypto } from '../dist/esm/index.js';
@@ -51,14 +52,28 @@ async function load(port, seconds) {
   return result;
 }
 
+/**
+ * The server gets the last CPU to itself and the load generator the others, when `taskset` is
+ * there: otherwise the scheduler moves them about and a run's figures swing by half.
+ */
+const pinned = (() => {
+  const cpus = availableParallelism();
+  if (cpus < 2 || process.env.BENCH_PIN === '0') return undefined;
+  try {
+    execFileSync('taskset', ['-pc', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' });
+    return ['taskset', ['-c', String(cpus - 1), process.execPath]];
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Starts `kind`'s server, checks its answer, then runs `rounds` timed loads; resolves to each round's result. */
 async function measure(kind, rounds) {
+  const [command, prefix] = pinned ?? [process.execPath, []];
   const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, 'webhook-server.mjs'), kind, token, encodingAESKey, appId],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    command,
+    [...prefix, join(import.meta.dirname, 'webhook-server.mjs'), kind, token, encodingAESKey, appId],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
     const [line] = await once(child.stdout, 'data');
@@ -103,7 +118,8 @@ export async function run() {
   const floor = rows[2];
   const peer = rows[1];
   console.log(
-    `\nWebhook: encrypted echo bot over HTTP, safe mode, ${CONNECTIONS} connections, median of ${rounds} × ${SECONDS} s (autocannon)`,
+    `\nWebhook: encrypted echo bot over HTTP, safe mode, ${CONNECTIONS} connections, median of ${rounds} × ${SECONDS} s (autocannon)` +
+      (pinned ? `; server pinned to CPU ${pinned[1][1]}, load generator to the others` : ''),
   );
   const names = {
     ours: 'wechat-mp createWebhook',

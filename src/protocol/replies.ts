@@ -1,6 +1,6 @@
 import { WeChatReplyError } from './errors.js';
 import type { XmlInputObject, XmlObject, XmlValue } from './xml.js';
-import { buildXml, parseXml } from './xml.js';
+import { buildXmlContent, cdata, parseXml } from './xml.js';
 
 /** A text reply. `Content` may hold newlines and `<a href="…">` links, both shown to the user. */
 export interface TextReply {
@@ -180,13 +180,12 @@ export function renderReply(reply: Reply | string, options: RenderReplyOptions):
   }
   validateReply(value, maxArticles);
 
-  return buildXml('xml', {
-    ToUserName: options.to,
-    FromUserName: options.from,
-    CreateTime: createTime,
-    MsgType: value.type,
-    ...payload(value),
-  });
+  // The head is written directly: it is the same for every reply, and every push renders one.
+  return (
+    `<xml><ToUserName>${cdata(options.to)}</ToUserName><FromUserName>${cdata(options.from)}</FromUserName>` +
+    `<CreateTime>${createTime}</CreateTime><MsgType><![CDATA[${value.type}]]></MsgType>` +
+    `${buildXmlContent(payload(value))}</xml>`
+  );
 }
 
 function payload(reply: Reply): XmlInputObject {

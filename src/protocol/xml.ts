@@ -316,7 +316,14 @@ export interface XmlInputObject {
  * ```
  */
 export function buildXml(root: string, content: XmlInputObject): string {
-  return writeElement(root, content);
+  return `<${root}>${buildXmlContent(content)}</${root}>`;
+}
+
+/** The children {@link buildXml} writes inside the root: the elements of `content`, in order. */
+export function buildXmlContent(content: XmlInputObject): string {
+  let out = '';
+  for (const name of Object.keys(content)) out += writeElement(name, content[name]);
+  return out;
 }
 
 function writeElement(name: string, value: XmlInput): string {
@@ -328,9 +335,7 @@ function writeElement(name: string, value: XmlInput): string {
   }
   if (typeof value === 'string') return `<${name}>${cdata(value)}</${name}>`;
   if (typeof value === 'number' || typeof value === 'bigint') return `<${name}>${value}</${name}>`;
-  let out = `<${name}>`;
-  for (const key of Object.keys(value)) out += writeElement(key, (value as XmlInputObject)[key]);
-  return `${out}</${name}>`;
+  return `<${name}>${buildXmlContent(value as XmlInputObject)}</${name}>`;
 }
 
 /** Wraps text in CDATA, splitting any `]]>` so the text comes back unchanged when parsed. */

@@ -38,31 +38,6 @@ let waiters = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Race<T> = { done: true; value: T } | { done: false; how: 'deadline' | 'aborted' };
-
-/** Waits for `promise` until `deadline` or until `signal` aborts, whichever comes first. */
-function beforeDeadline<T>(
-  promise: Promise<T>,
-  deadline: number,
-  signal: AbortSignalLike | undefined,
-): Promise<Race<T>> {
-  if (signal?.aborted) return Promise.resolve({ done: false, how: 'aborted' });
-  return new Promise((resolve) => {
-    const settle = (result: Race<T>) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(result);
-    };
-    const onAbort = () => settle({ done: false, how: 'aborted' });
-    const timer = setTimeout(
-      () => settle({ done: false, how: 'deadline' }),
-      Math.max(0, deadline - Date.now()),
-    );
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then((value) => settle({ done: true, value }));
-  });
-}
-
 /**
  * The 5-second rule. Each push runs its handler once per cluster (the first request to claim it
  * in the store runs it); every request for that push — the first and the platform's retries,
@@ -91,29 +66,56 @@ export class Delivery {
     run: () => Promise<Outcome | undefined>,
   ): Promise<string> {
     const deadline = Date.now() + this.#options.deadlineMs;
-    const { store, replyTtlMs } = this.#options;
     // One key per push: PENDING while the handler runs, then the reply body for the retries.
-    if (!(await store.setIfAbsent(key, PENDING, this.#options.replyTtlMs))) {
+    if (!(await this.#options.store.setIfAbsent(key, PENDING, this.#options.replyTtlMs))) {
       return this.#wait(key, deadline, signal);
     }
-    const running = run().catch((error: unknown) => {
+    if (signal?.aborted) {
+      void this.#finishLate(key, this.#guard(run()), 'aborted');
+      return 'success';
+    }
+    // One promise settled by whichever comes first, the handler, the deadline or the client
+    // hanging up: this runs for every push, so it allocates as little as it can.
+    return new Promise<string>((answer) => {
+      const running = this.#guard(run());
+      let answered = false;
+      const settle = (body: string): boolean => {
+        if (answered) return false;
+        answered = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        answer(body);
+        return true;
+      };
+      const giveUp = (how: 'deadline' | 'aborted') => {
+        if (settle('success')) void this.#finishLate(key, running, how);
+      };
+      const onAbort = () => giveUp('aborted');
+      const timer = setTimeout(giveUp, Math.max(0, deadline - Date.now()), 'deadline');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      running.then((outcome) => {
+        const body = outcome?.body ?? 'success';
+        // Kept for a retry, should this answer be lost on the way. No delivery claim: a retry
+        // only exists if the platform gave up on this request, so at most one answer reaches it.
+        if (settle(body)) this.#keep(key, body);
+      });
+    });
+  }
+
+  /** `outcome`, with a failure reported and turned into no reply. */
+  #guard(outcome: Promise<Outcome | undefined>): Promise<Outcome | undefined> {
+    return outcome.catch((error: unknown) => {
       this.#options.onError(error);
       return undefined;
     });
-    const finished = await beforeDeadline(running, deadline, signal);
-    if (finished.done) {
-      const outcome = finished.value;
-      // Kept for a retry, should this answer be lost on the way. Not awaited: the answer does
-      // not depend on it. No delivery claim either: a retry only exists if the platform gave
-      // up on this request, so at most one of the two answers reaches it.
-      Promise.resolve(store.set(key, outcome?.body ?? 'success', replyTtlMs)).then(
-        () => this.#notify(key),
-        this.#options.onError,
-      );
-      return outcome?.body ?? 'success';
-    }
-    void this.#finishLate(key, running, finished.how);
-    return 'success';
+  }
+
+  /** Stores the reply of `key` for retries and wakes any waiting here. Not awaited: no answer depends on it. */
+  #keep(key: string, body: string): void {
+    Promise.resolve(this.#options.store.set(key, body, this.#options.replyTtlMs)).then(
+      () => this.#notify(key),
+      this.#options.onError,
+    );
   }
 
   /**
@@ -187,9 +189,8 @@ export class Delivery {
     ms: number,
     signal: AbortSignalLike | undefined,
   ): { promise: Promise<void>; cancel: () => void } {
-    let waiters = this.#waiting.get(key);
-    if (waiters === undefined) this.#waiting.set(key, (waiters = new Set()));
-    const ofKey = waiters;
+    const ofKey = this.#waiting.get(key) ?? new Set<() => void>();
+    this.#waiting.set(key, ofKey);
     let done!: () => void;
     const promise = new Promise<void>((resolve) => {
       done = () => {
@@ -201,7 +202,7 @@ export class Delivery {
       };
     });
     const timer = setTimeout(done, ms);
-    waiters.add(done);
+    ofKey.add(done);
     signal?.addEventListener('abort', done, { once: true });
     return { promise, cancel: done };
   }

@@ -205,8 +205,7 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
       request,
       state: {},
     };
-    if (isInteraction(message))
-      recordInteraction(`${ns}:interaction:${message.FromUserName}`, message.CreateTime);
+    if (isInteraction(message)) recordInteraction(ns, message.FromUserName, message.CreateTime);
     const body = await delivery.respond(`${ns}:push:${dedupeKey(message)}`, request.signal, () =>
       run(ctx, received),
     );
@@ -221,11 +220,13 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
    * moves the window's end by less than a minute.
    */
   const lastRecorded = new Map<string, number>();
-  function recordInteraction(key: string, createTime: number): void {
-    const previous = lastRecorded.get(key);
+  function recordInteraction(ns: string, openid: string, createTime: number): void {
+    // Keyed by openid alone (an openid belongs to one account): no store key is built per push.
+    const previous = lastRecorded.get(openid);
     if (previous !== undefined && createTime - previous < 60) return;
     if (lastRecorded.size >= 10_000) lastRecorded.clear();
-    lastRecorded.set(key, createTime);
+    lastRecorded.set(openid, createTime);
+    const key = `${ns}:interaction:${openid}`;
     void Promise.resolve(store.set(key, String(createTime), 2 * DAY_S * 1000)).catch((error: unknown) =>
       logger.error('wechat-mp webhook: could not record the interaction time', error),
     );

@@ -15,7 +15,8 @@ export class MemoryStore implements Store {
   readonly #entries = new Map<string, StoredEntry>();
   readonly #now: () => number;
   /** Where the sweep resumes: it walks the map a few entries per write (see {@link #sweep}). */
-  #cursor: Iterator<[string, StoredEntry]> | undefined;
+  #cursor: MapIterator<[string, StoredEntry]> | undefined;
+  #writes = 0;
 
   /** @param options - see {@link MemoryStoreOptions}. */
   constructor(options: MemoryStoreOptions = {}) {
@@ -57,23 +58,21 @@ export class MemoryStore implements Store {
   }
 
   /**
-   * Drops expired entries that nobody reads again (a webhook's dedupe records, for one), a few
-   * per write, resuming where the last write stopped. At two visits per write, a steady flow of
-   * writes leaves about one expired entry for three live ones, and no write pays for a whole
-   * pass (over a busy webhook's 200,000 records that takes milliseconds, felt by every request
-   * waiting behind it).
+   * Drops expired entries that nobody reads again (a webhook's dedupe records, for one): every
+   * 64th write looks at the next 128 entries, resuming where the last look stopped. At two
+   * looks per write, a steady flow of writes leaves about one expired entry for three live
+   * ones, and no write pays for a whole pass (over a busy webhook's 200,000 records that takes
+   * milliseconds, felt by every request waiting behind it).
    */
   #sweep(now: number): void {
-    for (let visited = 0; visited < 2; visited++) {
-      this.#cursor ??= this.#entries.entries();
-      const next = this.#cursor.next();
-      if (next.done === true) {
-        this.#cursor = undefined;
-        return;
-      }
-      const [key, entry] = next.value;
+    if (++this.#writes % 64 !== 0) return;
+    let budget = 128;
+    this.#cursor ??= this.#entries.entries();
+    for (const [key, entry] of this.#cursor) {
       if (entry.e !== null && entry.e <= now) this.#entries.delete(key);
+      if (--budget === 0) return;
     }
+    this.#cursor = undefined;
   }
 
   /** How many keys the store holds, counting expired ones not swept yet. */
