@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CUSTOM_WINDOW_SECONDS, type CustomMessage } from '../../src/client/api/custom.js';
 import { WeChatApiError, WeChatRateLimitError, WeChatWindowClosedError } from '../../src/client/errors.js';
 import type { Emulator } from '../../src/emulator.js';
+import { inboxOf } from '../helpers/inbox.js';
+import { rejection } from '../helpers/rejection.js';
+import { startWebhook } from '../helpers/webhook.js';
 import { APP_ID, advance, calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SEND = '/cgi-bin/message/custom/send';
@@ -12,52 +13,15 @@ const OPENID = 'oClientCustomUser';
 const KEY = `${APP_ID}:interaction:${OPENID}`;
 
 const pool = emulatorPool();
-const webhooks: Server[] = [];
-afterEach(async () => {
-  await pool.closeAll();
-  await Promise.all(
-    webhooks.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-});
+afterEach(pool.closeAll);
 
-/** An emulator whose webhook answers `success`, with the user {@link OPENID} (who wrote, unless `interacted` is false). */
+/** An emulator with a webhook and the user {@link OPENID}, who wrote to it unless `interacted` is false. */
 async function setup(interacted = true): Promise<Emulator> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('success'));
-  });
-  webhooks.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
-  const emulator = await pool.start({ webhook });
+  const emulator = await pool.start({ webhook: (await startWebhook()).url });
   await control(emulator.url, 'POST', '/emulator/users', { openid: OPENID });
   if (interacted)
     await control(emulator.url, 'POST', `/emulator/users/${OPENID}/send`, { MsgType: 'text', Content: 'hi' });
   return emulator;
-}
-
-async function customInbox(url: string, openid = OPENID): Promise<unknown[]> {
-  const inbox = await control<{ kind: string; message: unknown }[]>(
-    url,
-    'GET',
-    `/emulator/users/${openid}/inbox`,
-  );
-  return inbox.filter((entry) => entry.kind === 'custom').map((entry) => entry.message);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** One message of every kind. */
@@ -94,7 +58,7 @@ describe('client.custom against the emulator', () => {
     await control(url, 'PATCH', '/emulator/custom/limits', { perWindow: EVERY_KIND.length });
     const client = clientFor(url);
     for (const message of EVERY_KIND) await client.custom.send(message);
-    expect(await customInbox(url)).toEqual(EVERY_KIND.map(({ touser: _, ...rest }) => rest));
+    expect(await inboxOf(url, OPENID, 'custom')).toEqual(EVERY_KIND.map(({ touser: _, ...rest }) => rest));
     expect(await calls(url, SEND)).toBe(EVERY_KIND.length);
   });
 
@@ -153,7 +117,7 @@ describe('client.custom against the emulator', () => {
     );
     expect((error as WeChatApiError).errcode).toBe(-1);
     expect(await calls(url, SEND)).toBe(1);
-    expect(await customInbox(url)).toEqual([]);
+    expect(await inboxOf(url, OPENID, 'custom')).toEqual([]);
   });
 
   test('typing: Typing and CancelTyping; 45081 while typing; 45072 for a bad command', async () => {
@@ -219,7 +183,7 @@ describe('the opt-in local window check', () => {
     expect(await client.custom.lastInteraction(OPENID)).toBe(recent);
     await client.custom.send(message, { checkWindow: true });
     expect(await calls(url, SEND)).toBe(1);
-    expect(await customInbox(url)).toEqual([{ msgtype: 'text', text: { content: 'x' } }]);
+    expect(await inboxOf(url, OPENID, 'custom')).toEqual([{ msgtype: 'text', text: { content: 'x' } }]);
   });
 
   test('passing locally does not bypass the platform: its 45015 still comes through', async () => {

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { MassSendAllMessage } from '../../src/client/api/mass.js';
 import { WeChatApiError, WeChatRateLimitError } from '../../src/client/errors.js';
 import type { EmulatorOptions } from '../../src/emulator.js';
-import { APP_ID, calls, clientFor, control, emulatorPool, fault } from './helpers.js';
+import { inboxOf } from '../helpers/inbox.js';
+import { rejection } from '../helpers/rejection.js';
+import { APP_ID, advance, calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SENDALL = '/cgi-bin/message/mass/sendall';
 const SEND = '/cgi-bin/message/mass/send';
@@ -21,24 +23,6 @@ async function setup(options: EmulatorOptions = {}): Promise<string> {
   const { url } = await pool.start(options);
   for (const openid of ['oA', 'oB']) await control(url, 'POST', '/emulator/users', { openid });
   return url;
-}
-
-async function massInbox(url: string, openid: string): Promise<unknown[]> {
-  const inbox = await control<{ kind: string; message: unknown }[]>(
-    url,
-    'GET',
-    `/emulator/users/${openid}/inbox`,
-  );
-  return inbox.filter((entry) => entry.kind === 'mass').map((entry) => entry.message);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function chinaDay(seconds: number): string {
@@ -69,7 +53,7 @@ describe('client.mass against the emulator', () => {
     expect(sent.errmsg).toBe('send job submission success');
     expect(sent.msg_id).toMatch(/^\d+$/);
     expect(sent.msg_data_id).toMatch(/^\d+$/);
-    expect(await massInbox(url, 'oA')).toEqual([
+    expect(await inboxOf(url, 'oA', 'mass')).toEqual([
       { msg_id: sent.msg_id, msgtype: 'mpnews', mpnews: { media_id: news.media_id } },
     ]);
   });
@@ -79,7 +63,7 @@ describe('client.mass against the emulator', () => {
     const client = clientFor(url);
     const sent = await client.mass.send({ touser: ['oA', 'oB'], msgtype: 'voice', voice: { media_id: 'V' } });
     expect(sent.msg_data_id).toBeUndefined();
-    expect(await massInbox(url, 'oB')).toHaveLength(1);
+    expect(await inboxOf(url, 'oB', 'mass')).toHaveLength(1);
     expect(await client.mass.get(sent.msg_id)).toEqual({ msg_id: sent.msg_id, msg_status: 'SEND_SUCCESS' });
     await client.mass.delete(sent.msg_id);
     expect((await client.mass.get(sent.msg_id)).msg_status).toBe('DELETE');
@@ -129,10 +113,10 @@ describe('client.mass against the emulator', () => {
       msgtype: 'image',
       images: { media_ids: ['I1'], recommend: '看看' },
     });
-    expect(await massInbox(url, 'oA')).toEqual([
+    expect(await inboxOf(url, 'oA', 'mass')).toEqual([
       { msg_id: preview.msg_id, msgtype: 'wxcard', wxcard: { card_id: 'CARD' }, preview: true },
     ]);
-    expect(await massInbox(url, 'oB')).toHaveLength(1);
+    expect(await inboxOf(url, 'oB', 'mass')).toHaveLength(1);
   });
 
   test('getSpeed and setSpeed', async () => {
@@ -148,7 +132,7 @@ describe('client.mass against the emulator', () => {
     const error = await rejection(clientFor(url).mass.sendAll(TO_ALL));
     expect((error as WeChatApiError).errcode).toBe(-1);
     expect(await calls(url, SENDALL)).toBe(1);
-    expect(await massInbox(url, 'oA')).toEqual([]);
+    expect(await inboxOf(url, 'oA', 'mass')).toEqual([]);
   });
 
   test('clientmsgid: the platform’s 45066 and 45065 come through', async () => {
@@ -158,10 +142,10 @@ describe('client.mass against the emulator', () => {
     const again = await rejection(client.mass.sendAll({ ...TO_ALL, clientmsgid: 'weekly-42' }));
     expect(again).toBeInstanceOf(WeChatRateLimitError);
     expect((again as WeChatRateLimitError).errcode).toBe(45066);
-    await control(url, 'POST', '/emulator/clock', { advanceSeconds: 61 });
+    await advance(url, 61);
     const duplicate = await rejection(client.mass.sendAll({ ...TO_ALL, clientmsgid: 'weekly-42' }));
     expect((duplicate as WeChatApiError).errcode).toBe(45065);
-    expect(await massInbox(url, 'oA')).toHaveLength(1);
+    expect(await inboxOf(url, 'oA', 'mass')).toHaveLength(1);
   });
 });
 
@@ -216,7 +200,7 @@ describe('the frequency, checked locally from the store', () => {
     expect((error as WeChatRateLimitError).local).toBe(true);
     expect((error as WeChatRateLimitError).errcode).toBe(45028);
     expect(await calls(url, SENDALL)).toBe(4);
-    expect(await massInbox(url, 'oA')).toHaveLength(4);
+    expect(await inboxOf(url, 'oA', 'mass')).toHaveLength(4);
 
     // A tag send is not checked locally (the limit is per follower): the platform answers.
     const tag = { ...TO_ALL, filter: { is_to_all: false, tag_id: 2 } } as const;

@@ -1,12 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type TemplateMessage, templateKeys } from '../../src/client/api/template.js';
 import { WeChatApiError, WeChatRateLimitError } from '../../src/client/errors.js';
 import { blockTemplates } from '../../src/emulator/api/template.js';
 import type { Emulator, EmulatorOptions } from '../../src/emulator.js';
 import type { TemplateSendJobFinishEvent } from '../../src/protocol/messages.js';
-import { parseMessage } from '../../src/protocol/parse-message.js';
+import { inboxOf } from '../helpers/inbox.js';
+import { rejection } from '../helpers/rejection.js';
+import { startWebhook } from '../helpers/webhook.js';
 import { calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const SEND = '/cgi-bin/message/template/send';
@@ -14,19 +14,7 @@ const ADD = '/cgi-bin/template/api_add_template';
 const OPENID = 'oClientTemplateUser';
 
 const pool = emulatorPool();
-const webhooks: Server[] = [];
-afterEach(async () => {
-  await pool.closeAll();
-  await Promise.all(
-    webhooks.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-});
+afterEach(pool.closeAll);
 
 /** An emulator with the follower {@link OPENID}. */
 async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -35,24 +23,8 @@ async function setup(options: EmulatorOptions = {}): Promise<Emulator> {
   return emulator;
 }
 
-async function templateInbox(url: string): Promise<Record<string, unknown>[]> {
-  const inbox = await control<{ kind: string; message: Record<string, unknown> }[]>(
-    url,
-    'GET',
-    `/emulator/users/${OPENID}/inbox`,
-  );
-  return inbox.filter((entry) => entry.kind === 'template').map((entry) => entry.message);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WeChatApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WeChatApiError);
-    return error as WeChatApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+/** The error of a call that must fail with a WeChatApiError. */
+const apiError = (promise: Promise<unknown>) => rejection(promise, WeChatApiError);
 
 describe('client.template against the emulator', () => {
   test('industry: getIndustry and setIndustry with numbers or strings', async () => {
@@ -67,7 +39,7 @@ describe('client.template against the emulator', () => {
       first_class: '运输与仓储',
       second_class: '快递',
     });
-    const unknown = await rejection(client.template.setIndustry(99, 1));
+    const unknown = await apiError(client.template.setIndustry(99, 1));
     expect(unknown.errcode).toBe(40102);
   });
 
@@ -85,9 +57,9 @@ describe('client.template against the emulator', () => {
 
     await client.template.deleteTemplate(id);
     expect((await client.template.getAllPrivateTemplates()).map((t) => t.template_id)).toEqual([full]);
-    expect((await rejection(client.template.deleteTemplate(id))).errcode).toBe(40037);
-    expect((await rejection(client.template.addTemplate('TM99999'))).errcode).toBe(40037);
-    expect((await rejection(client.template.addTemplate('TM00083'))).errcode).toBe(45027);
+    expect((await apiError(client.template.deleteTemplate(id))).errcode).toBe(40037);
+    expect((await apiError(client.template.addTemplate('TM99999'))).errcode).toBe(40037);
+    expect((await apiError(client.template.addTemplate('TM00083'))).errcode).toBe(45027);
   });
 
   test('send answers the msgid as an exact string and delivers the message', async () => {
@@ -105,7 +77,7 @@ describe('client.template against the emulator', () => {
     expect(typeof msgid).toBe('string');
     expect(msgid).toMatch(/^\d{19}$/);
     expect(msgid).toBe(state.lastMsgId); // exact, beyond 2^53
-    expect(await templateInbox(url)).toEqual([
+    expect(await inboxOf(url, OPENID, 'template')).toEqual([
       {
         msgid,
         template_id: templateId,
@@ -134,23 +106,23 @@ describe('client.template against the emulator', () => {
       [{ ...base, url: 'ftp://example.com' }, 45051, 'template msg use invalid link'],
     ];
     for (const [message, errcode, errmsg] of cases) {
-      const error = await rejection(client.template.send(message));
+      const error = await apiError(client.template.send(message));
       expect(error.errcode).toBe(errcode);
       expect(error.errmsg).toBe(errmsg);
       expect(error.rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
       expect(error).not.toBeInstanceOf(WeChatRateLimitError);
     }
-    expect((await rejection(client.template.send({ ...base, touser: 'oNotFollowing' }))).meaning).toContain(
+    expect((await apiError(client.template.send({ ...base, touser: 'oNotFollowing' }))).meaning).toContain(
       '需要接收者关注',
     );
 
     await client.template.send({ ...base, client_msg_id: 'ONCE' });
-    const repeated = await rejection(client.template.send({ ...base, client_msg_id: 'ONCE' }));
+    const repeated = await apiError(client.template.send({ ...base, client_msg_id: 'ONCE' }));
     expect(repeated.errcode).toBe(45065);
-    expect(await templateInbox(url)).toHaveLength(1);
+    expect(await inboxOf(url, OPENID, 'template')).toHaveLength(1);
 
     const subscription = await setup({ accountType: 'subscription' });
-    const refused = await rejection(clientFor(subscription.url).template.send(base));
+    const refused = await apiError(clientFor(subscription.url).template.send(base));
     expect(refused.errcode).toBe(48001);
     expect(refused.errmsg).toBe('api unauthorized');
   });
@@ -161,17 +133,17 @@ describe('client.template against the emulator', () => {
     const templateId = await client.template.addTemplate('TM00015', ['商品名称', '支付金额']);
     await fault(url, { path: SEND, errcode: -1, times: 1 });
     const data = { thing2: { value: '耳机' }, amount3: { value: '¥1.00' } };
-    const error = await rejection(client.template.send({ touser: OPENID, template_id: templateId, data }));
+    const error = await apiError(client.template.send({ touser: OPENID, template_id: templateId, data }));
     expect(error.errcode).toBe(-1);
     expect(await calls(url, SEND)).toBe(1);
-    expect(await templateInbox(url)).toEqual([]);
+    expect(await inboxOf(url, OPENID, 'template')).toEqual([]);
   });
 
   test('addTemplate is not repeated either: one template, not two', async () => {
     const { url } = await setup();
     const client = clientFor(url);
     await fault(url, { path: ADD, errcode: -1, times: 1 });
-    expect((await rejection(client.template.addTemplate('TM00015'))).errcode).toBe(-1);
+    expect((await apiError(client.template.addTemplate('TM00015'))).errcode).toBe(-1);
     expect(await calls(url, ADD)).toBe(1);
   });
 
@@ -195,7 +167,7 @@ describe('client.template against the emulator', () => {
       data: { content: { value: '活动明天开始' } },
     } as const;
     await client.template.sendSubscribe(message);
-    expect(await templateInbox(url)).toEqual([
+    expect(await inboxOf(url, OPENID, 'template')).toEqual([
       {
         subscribe: true,
         template_id: 'ONE_TIME_ID',
@@ -207,35 +179,22 @@ describe('client.template against the emulator', () => {
       },
     ]);
     expect(
-      (await rejection(client.template.sendSubscribe({ ...message, title: '标题'.repeat(8) }))).errcode,
+      (await apiError(client.template.sendSubscribe({ ...message, title: '标题'.repeat(8) }))).errcode,
     ).toBe(47003);
     blockTemplates(platform, OPENID);
-    expect((await rejection(client.template.sendSubscribe(message))).errcode).toBe(43101);
+    expect((await apiError(client.template.sendSubscribe(message))).errcode).toBe(43101);
   });
 
   test('the msgid of send is the MsgID of the TEMPLATESENDJOBFINISH the webhook gets', async () => {
-    let resolveEvent: (event: TemplateSendJobFinishEvent) => void = () => undefined;
-    const received = new Promise<TemplateSendJobFinishEvent>((resolve) => {
-      resolveEvent = resolve;
-    });
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        res.end('success');
-        const message = parseMessage(Buffer.concat(chunks).toString('utf8'));
-        if (message.MsgType === 'event' && message.Event === 'TEMPLATESENDJOBFINISH') resolveEvent(message);
-      });
-    });
-    webhooks.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
-    const { url } = await setup({ webhook, mode: 'plain' });
+    const webhook = await startWebhook();
+    const { url } = await setup({ webhook: webhook.url, mode: 'plain' });
     const client = clientFor(url);
     const templateId = await client.template.addTemplate('TM00015', ['商品名称', '支付金额']);
     const data = { thing2: { value: '耳机' }, amount3: { value: '¥1.00' } };
     const msgid = await client.template.send({ touser: OPENID, template_id: templateId, data });
-    const event = await received;
+    const event = (await webhook.next(
+      (message) => message.MsgType === 'event' && message.Event === 'TEMPLATESENDJOBFINISH',
+    )) as TemplateSendJobFinishEvent;
     expect(event.MsgID).toBe(msgid);
     expect(event.Status).toBe('success');
     expect(event.FromUserName).toBe(OPENID);

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type EmulatorOptions, EmulatorStateError, startEmulator } from '../../src/emulator.js';
+import { Account } from '../helpers/account.js';
+import { tempStatePath } from '../helpers/state-file.js';
+import { startWebhook } from '../helpers/webhook.js';
 import { type ApiBody, EmulatorHarness, emulatorPerTest, expectError, RID_SUFFIX } from './helpers.js';
 
 const SEND = '/cgi-bin/message/custom/send';
@@ -15,66 +14,17 @@ const HOUR = 3600;
 const WINDOW = 48 * HOUR;
 const USER = 'oCustomUser';
 
-// ---- a webhook that answers every push with `success` -------------------------------------------
-
-const webhooks: Server[] = [];
-const directories: string[] = [];
-afterEach(async () => {
-  await Promise.all(
-    webhooks.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-async function startWebhook(): Promise<string> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('success'));
-  });
-  webhooks.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
-}
-
 // ---- an emulator with a webhook, a user and helpers ---------------------------------------------
 
 const start = emulatorPerTest();
 
-interface InboxEntry {
-  kind: string;
-  at: number;
-  message: unknown;
-}
-
-class Account {
-  constructor(
-    readonly harness: EmulatorHarness,
-    public token: string,
-  ) {}
-
-  /** Moves the clock; a jump past the token's 2 hours needs a new token. */
-  async advance(seconds: number): Promise<void> {
-    await this.harness.advance(seconds);
-    this.token = await this.harness.accessToken();
-  }
-
+class CustomAccount extends Account {
   send(body: object): Promise<ApiBody> {
-    return this.harness.post(SEND, body, { access_token: this.token });
+    return this.post(SEND, body);
   }
 
   typing(touser: string, command: unknown = 'Typing'): Promise<ApiBody> {
-    return this.harness.post(TYPING, { touser, command }, { access_token: this.token });
-  }
-
-  async createUser(openid: string, subscribed = true): Promise<void> {
-    const { status } = await this.harness.control('POST', '/emulator/users', { openid, subscribed });
-    expect(status).toBe(200);
+    return this.post(TYPING, { touser, command });
   }
 
   /** The user pushes a message (or event) to the account, as the real platform would. */
@@ -87,26 +37,12 @@ class Account {
     expect(status).toBe(200);
     expect(body.status).toBe('empty');
   }
-
-  async inbox(openid: string): Promise<InboxEntry[]> {
-    const { status, body } = await this.harness.control<InboxEntry[]>(
-      'GET',
-      `/emulator/users/${openid}/inbox`,
-    );
-    expect(status).toBe(200);
-    return body;
-  }
-
-  async customInbox(openid: string): Promise<unknown[]> {
-    return (await this.inbox(openid)).filter((e) => e.kind === 'custom').map((e) => e.message);
-  }
 }
 
 /** An emulator with a webhook and the user {@link USER}, who has just written to the account. */
-async function account(options: EmulatorOptions = {}, interacted = true): Promise<Account> {
-  const harness = await start({ webhook: await startWebhook(), ...options });
-  const result = new Account(harness, await harness.accessToken());
-  await result.createUser(USER);
+async function account(options: EmulatorOptions = {}, interacted = true): Promise<CustomAccount> {
+  const harness = await start({ webhook: (await startWebhook()).url, ...options });
+  const result = await CustomAccount.start(harness, [USER]);
   if (interacted) await result.push(USER);
   return result;
 }
@@ -183,14 +119,14 @@ describe('message/custom/send: every msgtype', () => {
     ]) {
       expect((await api.send({ touser: USER, ...body })).errcode).toBe(0);
     }
-    expect(await api.customInbox(USER)).toHaveLength(3);
+    expect(await api.inboxOf(USER, 'custom')).toHaveLength(3);
   });
 
   test('customservice.kf_account is kept in the delivered message', async () => {
     const api = await account();
     const body = { ...text('来自客服'), customservice: { kf_account: 'test1@kftest' } };
     expect((await api.send(body)).errcode).toBe(0);
-    expect(await api.customInbox(USER)).toEqual([
+    expect(await api.inboxOf(USER, 'custom')).toEqual([
       { msgtype: 'text', text: { content: '来自客服' }, customservice: { kf_account: 'test1@kftest' } },
     ]);
   });
@@ -204,7 +140,7 @@ describe('message/custom/send: every msgtype', () => {
       image: { media_id: 'M' },
     };
     expect((await api.send(body)).errcode).toBe(0);
-    expect(await api.customInbox(USER)).toEqual([{ msgtype: 'text', text: { content: 'x' } }]);
+    expect(await api.inboxOf(USER, 'custom')).toEqual([{ msgtype: 'text', text: { content: 'x' } }]);
   });
 });
 
@@ -350,7 +286,7 @@ describe('message/custom/send: validation', () => {
   test.each(INVALID)('%s → %i, nothing delivered', async (_what, body, errcode) => {
     const api = await account();
     expectError(await api.send(body), errcode);
-    expect(await api.customInbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'custom')).toEqual([]);
   });
 
   test('errmsgs are the platform’s', async () => {
@@ -384,7 +320,7 @@ describe('the 48-hour window (45015)', () => {
   test('a user who never interacted cannot be sent anything', async () => {
     const api = await account({}, false);
     expectError(await api.send(text('hi')), 45015, 'response out of time limit or subscription is canceled');
-    expect(await api.customInbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'custom')).toEqual([]);
   });
 
   test('open until 48 h after the user’s message, closed after; a new message reopens it', async () => {
@@ -393,7 +329,7 @@ describe('the 48-hour window (45015)', () => {
     expect((await api.send(text('still open'))).errcode).toBe(0);
     await api.advance(240);
     expectError(await api.send(text('too late')), 45015);
-    expect(await api.customInbox(USER)).toEqual([{ msgtype: 'text', text: { content: 'still open' } }]);
+    expect(await api.inboxOf(USER, 'custom')).toEqual([{ msgtype: 'text', text: { content: 'still open' } }]);
 
     await api.push(USER);
     expect((await api.send(text('reopened'))).errcode).toBe(0);
@@ -416,7 +352,7 @@ describe('the 48-hour window (45015)', () => {
 
   test('a user created as not following: 45015', async () => {
     const api = await account();
-    await api.createUser('oNotFollowing', false);
+    await api.createUser('oNotFollowing', { subscribed: false });
     expectError(await api.send(text('x', 'oNotFollowing')), 45015);
   });
 });
@@ -429,7 +365,7 @@ describe('the cap per window (45047)', () => {
     for (let i = 1; i <= 5; i++) expect((await api.send(text(`#${i}`))).errcode).toBe(0);
     expectError(await api.send(text('#6')), 45047, 'out of response count limit');
     expectError(await api.send({ touser: USER, msgtype: 'image', image: { media_id: 'M' } }), 45047);
-    expect(await api.customInbox(USER)).toHaveLength(5);
+    expect(await api.inboxOf(USER, 'custom')).toHaveLength(5);
 
     // Interactions are told apart by their time (Unix seconds, as lastInteraction): a later second.
     await api.advance(1);
@@ -520,9 +456,7 @@ describe('the cap per window (45047)', () => {
   });
 
   test('the counts and limits persist with statePath; an older state file without them loads', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wechat-mp-custom-'));
-    directories.push(directory);
-    const statePath = join(directory, 'state.json');
+    const statePath = tempStatePath();
     const first = await account({ statePath });
     await first.harness.control('PATCH', LIMITS, { perWindow: 3 });
     for (let i = 0; i < 2; i++) expect((await first.send(text('x'))).errcode).toBe(0);
@@ -534,7 +468,7 @@ describe('the cap per window (45047)', () => {
 
     const second = new EmulatorHarness(await startEmulator({ statePath }));
     try {
-      const restarted = new Account(second, await second.accessToken());
+      const restarted = await CustomAccount.start(second);
       expect((await restarted.send(text('third'))).errcode).toBe(0);
       expectError(await restarted.send(text('fourth')), 45047);
     } finally {

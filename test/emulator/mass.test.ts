@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { EmulatorOptions } from '../../src/emulator.js';
 import type { MassSendJobFinishEvent } from '../../src/protocol/messages.js';
-import { parseMessage } from '../../src/protocol/parse-message.js';
-import { renderReply } from '../../src/protocol/replies.js';
-import { type ApiBody, type EmulatorHarness, emulatorPerTest, expectError, RID_SUFFIX } from './helpers.js';
+import { Account } from '../helpers/account.js';
+import { tempStatePath } from '../helpers/state-file.js';
+import { startWebhook, type Webhook } from '../helpers/webhook.js';
+import { type ApiBody, emulatorPerTest, expectError, RID_SUFFIX } from './helpers.js';
 
 const UPLOADIMG = '/cgi-bin/media/uploadimg';
 const UPLOADNEWS = '/cgi-bin/media/uploadnews';
@@ -28,56 +24,12 @@ const JPG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 
 const TO_ALL = { filter: { is_to_all: true } } as const;
 const TEXT = { msgtype: 'text', text: { content: '本周活动' } } as const;
 
-// ---- a webhook that records every push ---------------------------------------------------------
-
-interface Webhook {
-  url: string;
-  /** Every push received, parsed. */
-  received: ReturnType<typeof parseMessage>[];
-}
-
-const servers: Server[] = [];
-const directories: string[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-/** A webhook (plain mode) that answers `success`, or a text reply to every push when `reply` is set. */
-async function startWebhook(reply?: string): Promise<Webhook> {
-  const received: Webhook['received'] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const message = parseMessage(Buffer.concat(chunks).toString('utf8'));
-      received.push(message);
-      res.end(
-        reply === undefined
-          ? 'success'
-          : renderReply(reply, { to: message.FromUserName, from: message.ToUserName }),
-      );
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`, received };
-}
-
 /** Waits, polling, until the webhook has received `count` MASSSENDJOBFINISH events; returns them. */
 async function finishEvents(webhook: Webhook, count: number): Promise<MassSendJobFinishEvent[]> {
   const events = () =>
-    webhook.received.filter(
-      (m): m is MassSendJobFinishEvent => m.MsgType === 'event' && m.Event === 'MASSSENDJOBFINISH',
-    );
+    webhook
+      .received()
+      .filter((m): m is MassSendJobFinishEvent => m.MsgType === 'event' && m.Event === 'MASSSENDJOBFINISH');
   for (let i = 0; i < 500 && events().length < count; i++) await new Promise((r) => setTimeout(r, 20));
   expect(events()).toHaveLength(count);
   return events();
@@ -87,45 +39,9 @@ async function finishEvents(webhook: Webhook, count: number): Promise<MassSendJo
 
 const start = emulatorPerTest();
 
-interface InboxEntry {
-  kind: string;
-  at: number;
-  message: Record<string, unknown>;
-}
-
-class Account {
-  constructor(
-    readonly harness: EmulatorHarness,
-    public token: string,
-  ) {}
-
+class MassAccount extends Account {
   get state() {
     return this.harness.emulator.state;
-  }
-
-  post(path: string, body?: object | string): Promise<ApiBody> {
-    return this.harness.post(path, body, { access_token: this.token });
-  }
-
-  /** Moves the clock (and takes a new token, as a jump past 2 hours needs one). */
-  async advance(seconds: number): Promise<void> {
-    await this.harness.advance(seconds);
-    this.token = await this.harness.accessToken();
-  }
-
-  async nextDay(): Promise<void> {
-    await this.harness.advanceToNextDay();
-    this.token = await this.harness.accessToken();
-  }
-
-  async nextMonth(): Promise<void> {
-    await this.harness.advanceToNextMonth();
-    this.token = await this.harness.accessToken();
-  }
-
-  async createUser(openid: string, options: { subscribed?: boolean; nickname?: string } = {}): Promise<void> {
-    const { status } = await this.harness.control('POST', '/emulator/users', { openid, ...options });
-    expect(status).toBe(200);
   }
 
   /** Gives a user tags directly in the state (the tags API is a module of its own). */
@@ -137,19 +53,6 @@ class Account {
 
   defineTag(id: number, name: string): void {
     this.state.tags = { ...this.state.tags, [String(id)]: { id, name } };
-  }
-
-  async inbox(openid: string): Promise<InboxEntry[]> {
-    const { status, body } = await this.harness.control<InboxEntry[]>(
-      'GET',
-      `/emulator/users/${openid}/inbox`,
-    );
-    expect(status).toBe(200);
-    return body;
-  }
-
-  async massInbox(openid: string): Promise<Record<string, unknown>[]> {
-    return (await this.inbox(openid)).filter((e) => e.kind === 'mass').map((e) => e.message);
   }
 
   /** Uploads a file under the form field `field` (default `media`). */
@@ -164,11 +67,8 @@ class Account {
   }
 }
 
-async function account(options: EmulatorOptions = {}, users: readonly string[] = []): Promise<Account> {
-  const harness = await start(options);
-  const result = new Account(harness, await harness.accessToken());
-  for (const openid of users) await result.createUser(openid);
-  return result;
+async function account(options: EmulatorOptions = {}, users: readonly string[] = []): Promise<MassAccount> {
+  return MassAccount.start(await start(options), users);
 }
 
 function expectSent(body: ApiBody, withDataId = false): void {
@@ -238,8 +138,7 @@ describe('media/uploadnews', () => {
 
   test('10 a day (45009)', async () => {
     const a = await account();
-    await a.harness.advanceToNextDay();
-    a.token = await a.harness.accessToken();
+    await a.nextDay();
     for (let i = 0; i < 10; i++)
       expect((await a.post(UPLOADNEWS, { articles: [ARTICLE] })).type).toBe('news');
     expectError(await a.post(UPLOADNEWS, { articles: [ARTICLE] }), 45009);
@@ -255,9 +154,9 @@ describe('message/mass/sendall', () => {
     const body = await a.post(SENDALL, { ...TO_ALL, ...TEXT });
     expectSent(body);
     const expected = { msg_id: String(body.msg_id), msgtype: 'text', text: { content: '本周活动' } };
-    expect(await a.massInbox('oA')).toEqual([expected]);
-    expect(await a.massInbox('oB')).toEqual([expected]);
-    expect(await a.massInbox('oGone')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toEqual([expected]);
+    expect(await a.inboxOf('oB', 'mass')).toEqual([expected]);
+    expect(await a.inboxOf('oGone', 'mass')).toEqual([]);
   });
 
   test('msg_id and msg_data_id are bare JSON numbers; msg_data_id for mpnews and images only', async () => {
@@ -282,13 +181,13 @@ describe('message/mass/sendall', () => {
     a.tag('oGone', 100);
     const body = await a.post(SENDALL, { filter: { is_to_all: false, tag_id: 100 }, ...TEXT });
     expectSent(body);
-    expect(await a.massInbox('oA')).toHaveLength(1);
-    expect(await a.massInbox('oB')).toHaveLength(1);
-    expect(await a.massInbox('oC')).toEqual([]);
-    expect(await a.massInbox('oGone')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
+    expect(await a.inboxOf('oB', 'mass')).toHaveLength(1);
+    expect(await a.inboxOf('oC', 'mass')).toEqual([]);
+    expect(await a.inboxOf('oGone', 'mass')).toEqual([]);
     expectSent(await a.post(SENDALL, { filter: { is_to_all: false, tag_id: '2' }, ...TEXT }));
-    expect(await a.massInbox('oB')).toHaveLength(2);
-    expect(await a.massInbox('oA')).toHaveLength(1);
+    expect(await a.inboxOf('oB', 'mass')).toHaveLength(2);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
   });
 
   test('45159 an unknown or missing tag_id; 47001 no filter or a wrong is_to_all', async () => {
@@ -299,7 +198,7 @@ describe('message/mass/sendall', () => {
     expectError(await a.post(SENDALL, { filter: { tag_id: -1 }, ...TEXT }), 45159);
     expectError(await a.post(SENDALL, TEXT), 47001);
     expectError(await a.post(SENDALL, { filter: { is_to_all: 'yes' }, ...TEXT }), 47001);
-    expect(await a.massInbox('oA')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toEqual([]);
   });
 
   test('payload checks: 40008 msgtype, 40007 media_id, 44004 empty text, 47001 the rest', async () => {
@@ -322,7 +221,7 @@ describe('message/mass/sendall', () => {
     for (const [message, errcode] of cases) {
       expectError(await a.post(SENDALL, { ...TO_ALL, ...message }), errcode);
     }
-    expect(await a.massInbox('oA')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toEqual([]);
   });
 
   test('every msgtype is delivered with its documented fields', async () => {
@@ -349,7 +248,7 @@ describe('message/mass/sendall', () => {
       const body = await a.post(SENDALL, { ...TO_ALL, ...message, send_ignore_reprint: 1, extra: 'x' });
       expectSent(body, i === 0 || i === 3);
     }
-    const inbox = await a.massInbox('oA');
+    const inbox = await a.inboxOf('oA', 'mass');
     expect(inbox.map(({ msg_id: _, ...rest }) => rest)).toEqual(messages);
   });
 });
@@ -363,10 +262,10 @@ describe('message/mass/send', () => {
     await a.createUser('oGone', { subscribed: false });
     const body = await a.post(SEND, { touser: ['oA', 'oB', 'oA', 'oGone', 'oNobody'], ...TEXT });
     expectSent(body);
-    expect(await a.massInbox('oA')).toHaveLength(1);
-    expect(await a.massInbox('oB')).toHaveLength(1);
-    expect(await a.massInbox('oC')).toEqual([]);
-    expect(await a.massInbox('oGone')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
+    expect(await a.inboxOf('oB', 'mass')).toHaveLength(1);
+    expect(await a.inboxOf('oC', 'mass')).toEqual([]);
+    expect(await a.inboxOf('oGone', 'mass')).toEqual([]);
     const [event] = await finishEvents(webhook, 1);
     expect(event).toMatchObject({
       MsgID: String(body.msg_id),
@@ -390,14 +289,14 @@ describe('message/mass/send', () => {
     expectError(await a.post(SEND, { touser: many, ...TEXT }), 40032, 'invalid openid list size');
     expectError(await a.post(SEND, { touser: 'oA', ...TEXT }), 47001);
     expectError(await a.post(SEND, { touser: ['oA', 7], ...TEXT }), 47001);
-    expect(await a.massInbox('oA')).toEqual([]);
+    expect(await a.inboxOf('oA', 'mass')).toEqual([]);
   });
 
   test('10 000 openids are accepted', async () => {
     const a = await account({}, ['oA']);
     const many = ['oA', ...Array.from({ length: 9_999 }, (_, i) => `oUnknown${i}`)];
     expectSent(await a.post(SEND, { touser: many, ...TEXT }));
-    expect(await a.massInbox('oA')).toHaveLength(1);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
   });
 
   test('48001 on a subscription account', async () => {
@@ -422,10 +321,10 @@ describe('clientmsgid', () => {
     await a.advance(61);
     const viaSend = await a.post(SEND, { touser: ['oA', 'oB'], ...TEXT, clientmsgid: 'weekly-1' });
     expect(viaSend.errcode).toBe(45065);
-    expect(await a.massInbox('oA')).toHaveLength(1);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
     await a.advance(24 * 3600);
     expectSent(await a.post(SENDALL, { ...TO_ALL, ...TEXT, clientmsgid: 'weekly-1' }));
-    expect(await a.massInbox('oA')).toHaveLength(2);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(2);
   });
 
   test('the 45065 answer has a rid that openapi/rid/get knows', async () => {
@@ -463,7 +362,7 @@ describe('frequency', () => {
     expectError(await a.post(SENDALL, { ...TO_ALL, ...TEXT }), 45028);
     await a.nextDay();
     expectSent(await a.post(SENDALL, { ...TO_ALL, ...TEXT }));
-    expect(await a.massInbox('oA')).toHaveLength(3);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(3);
   });
 
   test('service account: 4 a month per follower, 45028 when every follower has had them', async () => {
@@ -475,13 +374,13 @@ describe('frequency', () => {
     // A new follower can still be reached; the others are filtered out.
     await a.createUser('oNew');
     expectSent(await a.post(SENDALL, { ...TO_ALL, ...TEXT }));
-    expect(await a.massInbox('oA')).toHaveLength(4);
-    expect(await a.massInbox('oNew')).toHaveLength(1);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(4);
+    expect(await a.inboxOf('oNew', 'mass')).toHaveLength(1);
     await a.advance(10 * 86_400);
     expectError(await a.post(SEND, { touser: ['oA', 'oB'], ...TEXT }), 45028);
     await a.nextMonth();
     expectSent(await a.post(SENDALL, { ...TO_ALL, ...TEXT }));
-    expect(await a.massInbox('oA')).toHaveLength(5);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(5);
   });
 
   test('service account: followers past their 4 are filtered out of the counts', async () => {
@@ -495,8 +394,8 @@ describe('frequency', () => {
     }
     const body = await a.post(SENDALL, { ...TO_ALL, ...TEXT });
     expectSent(body);
-    expect(await a.massInbox('oA')).toHaveLength(4);
-    expect(await a.massInbox('oB')).toHaveLength(1);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(4);
+    expect(await a.inboxOf('oB', 'mass')).toHaveLength(1);
     const events = await finishEvents(webhook, 5);
     expect(events[4]).toMatchObject({
       MsgID: String(body.msg_id),
@@ -561,7 +460,7 @@ describe('MASSSENDJOBFINISH', () => {
   });
 
   test('the event opens no customer-service window and a reply to it reaches nobody', async () => {
-    const webhook = await startWebhook('收到');
+    const webhook = await startWebhook({ reply: '收到' });
     const a = await account({ webhook: webhook.url, mode: 'plain' }, ['oA', 'oB']);
     expectSent(await a.post(SENDALL, { ...TO_ALL, ...TEXT }));
     await finishEvents(webhook, 1);
@@ -585,14 +484,17 @@ describe('message/mass/preview', () => {
     await a.createUser('oB', { nickname: 'wx_bob' });
     const body = await a.post(PREVIEW, { touser: 'oA', ...TEXT });
     expect(body).toEqual({ errcode: 0, errmsg: 'preview success', msg_id: expect.any(Number) });
-    expect(await a.massInbox('oA')).toEqual([{ msg_id: String(body.msg_id), ...TEXT, preview: true }]);
+    expect(await a.inboxOf('oA', 'mass')).toEqual([{ msg_id: String(body.msg_id), ...TEXT, preview: true }]);
     expect((await a.post(PREVIEW, { touser: 'oA', towxname: 'wx_bob', ...TEXT })).errcode).toBe(0);
-    expect(await a.massInbox('oB')).toHaveLength(1);
-    expect(await a.massInbox('oA')).toHaveLength(1);
+    expect(await a.inboxOf('oB', 'mass')).toHaveLength(1);
+    expect(await a.inboxOf('oA', 'mass')).toHaveLength(1);
     expect(
       (await a.post(PREVIEW, { towxname: 'oA', image: { media_id: 'IMG' }, msgtype: 'image' })).errcode,
     ).toBe(0);
-    expect((await a.massInbox('oA'))[1]).toMatchObject({ msgtype: 'image', image: { media_id: 'IMG' } });
+    expect((await a.inboxOf('oA', 'mass'))[1]).toMatchObject({
+      msgtype: 'image',
+      image: { media_id: 'IMG' },
+    });
   });
 
   test('40003 unknown openid, 40132 unknown towxname, 43004 not following, payload checks', async () => {
@@ -685,9 +587,7 @@ describe('message/mass/speed', () => {
 
 describe('state', () => {
   test('jobs, counts and the day’s send survive a restart with --state', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wechat-mp-mass-'));
-    directories.push(directory);
-    const statePath = join(directory, 'state.json');
+    const statePath = tempStatePath();
     const a = await account({ statePath, accountType: 'subscription' }, ['oA']);
     await a.nextDay();
     const { msg_id } = await a.post(SENDALL, { ...TO_ALL, ...TEXT });

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { blockTemplates, failTemplateDelivery, TEMPLATE_LIBRARY } from '../../src/emulator/api/template.js';
 import type { EmulatorOptions } from '../../src/emulator.js';
 import type { InboundMessage, TemplateSendJobFinishEvent } from '../../src/protocol/messages.js';
-import { parseMessage } from '../../src/protocol/parse-message.js';
-import { type ApiBody, type EmulatorHarness, emulatorPerTest, expectError, startHarness } from './helpers.js';
+import { Account } from '../helpers/account.js';
+import { tempStatePath } from '../helpers/state-file.js';
+import { startWebhook } from '../helpers/webhook.js';
+import { type ApiBody, emulatorPerTest, expectError, startHarness } from './helpers.js';
 
 const SET_INDUSTRY = '/cgi-bin/template/api_set_industry';
 const GET_INDUSTRY = '/cgi-bin/template/get_industry';
@@ -18,59 +15,6 @@ const DELETE = '/cgi-bin/template/del_private_template';
 const SEND = '/cgi-bin/message/template/send';
 const SUBSCRIBE = '/cgi-bin/message/template/subscribe';
 const USER = 'oTemplateUser';
-
-// ---- a webhook on node:http that records every push it gets ------------------------------------
-
-interface Recorder {
-  readonly url: string;
-  readonly received: InboundMessage[];
-  /** Resolves with the first push (already received or to come) that `match` accepts. */
-  next(match: (message: InboundMessage) => boolean): Promise<InboundMessage>;
-}
-
-const servers: Server[] = [];
-const directories: string[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-async function startRecorder(): Promise<Recorder> {
-  const received: InboundMessage[] = [];
-  const waiters: { match: (message: InboundMessage) => boolean; resolve: (m: InboundMessage) => void }[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      res.end('success');
-      const message = parseMessage(Buffer.concat(chunks).toString('utf8'));
-      received.push(message);
-      for (const waiter of waiters.splice(0)) {
-        if (waiter.match(message)) waiter.resolve(message);
-        else waiters.push(waiter);
-      }
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`,
-    received,
-    next(match) {
-      const found = received.find(match);
-      if (found !== undefined) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ match, resolve }));
-    },
-  };
-}
 
 const isJobFinish =
   (msgid: string) =>
@@ -83,35 +27,11 @@ const isJobFinish =
 
 const start = emulatorPerTest();
 
-interface InboxEntry {
-  kind: string;
-  at: number;
-  message: Record<string, unknown>;
-}
-
-class Account {
-  constructor(
-    readonly harness: EmulatorHarness,
-    public token: string,
-  ) {}
-
-  get(path: string): Promise<ApiBody> {
-    return this.harness.get(path, { access_token: this.token });
-  }
-
-  post(path: string, body: object): Promise<ApiBody> {
-    return this.harness.post(path, body, { access_token: this.token });
-  }
-
+class TemplateAccount extends Account {
   /** A POST answered as raw text, to see how the JSON writes numbers. */
   async postRaw(path: string, body: object): Promise<string> {
     const response = await this.harness.request('POST', path, { query: { access_token: this.token }, body });
     return response.text();
-  }
-
-  async createUser(openid: string, subscribed = true): Promise<void> {
-    const { status } = await this.harness.control('POST', '/emulator/users', { openid, subscribed });
-    expect(status).toBe(200);
   }
 
   async user(openid: string): Promise<{ lastInteraction: number; subscribed: boolean }> {
@@ -121,11 +41,6 @@ class Account {
         `/emulator/users/${openid}`,
       )
     ).body;
-  }
-
-  async inbox(openid: string): Promise<InboxEntry[]> {
-    const { body } = await this.harness.control<InboxEntry[]>('GET', `/emulator/users/${openid}/inbox`);
-    return body.filter((entry) => entry.kind === 'template');
   }
 
   /** Adds a template and answers its id (asserting success). */
@@ -140,17 +55,14 @@ class Account {
   }
 }
 
-async function account(options: EmulatorOptions = {}): Promise<Account> {
-  const harness = await start(options);
-  const result = new Account(harness, await harness.accessToken());
-  await result.createUser(USER);
-  return result;
+async function account(options: EmulatorOptions = {}): Promise<TemplateAccount> {
+  return TemplateAccount.start(await start(options), [USER]);
 }
 
 /** The data of a paid-order template (TM00015 with 商品名称 and 支付金额). */
 const ORDER_DATA = { thing2: { value: '无线蓝牙耳机' }, amount3: { value: '¥99.00', color: '#173177' } };
 
-async function orderTemplate(api: Account): Promise<string> {
+async function orderTemplate(api: TemplateAccount): Promise<string> {
   return api.add('TM00015', ['商品名称', '支付金额']);
 }
 
@@ -191,8 +103,7 @@ describe('industry', () => {
     expect((await api.post(SET_INDUSTRY, { industry_id1: '7', industry_id2: '8' })).errcode).toBe(0);
     expect((await api.post(SET_INDUSTRY, { industry_id1: '7', industry_id2: '8' })).errcode).toBe(0);
     expectError(await api.post(SET_INDUSTRY, { industry_id1: '1', industry_id2: '2' }), 43100);
-    await api.harness.advanceToNextMonth();
-    api.token = await api.harness.accessToken();
+    await api.nextMonth();
     expect((await api.post(SET_INDUSTRY, { industry_id1: '1', industry_id2: '2' })).errcode).toBe(0);
   });
 });
@@ -285,8 +196,7 @@ describe('private templates', () => {
     const api = await account();
     for (const [shortId, library] of Object.entries(TEMPLATE_LIBRARY)) {
       const otherIndustry = library.industry === 1 ? 2 : 1;
-      await api.harness.advanceToNextMonth();
-      api.token = await api.harness.accessToken();
+      await api.nextMonth();
       const set = await api.post(SET_INDUSTRY, {
         industry_id1: library.industry,
         industry_id2: otherIndustry,
@@ -300,18 +210,16 @@ describe('private templates', () => {
   });
 
   test('templates and the industry survive a restart with a state file', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wechat-mp-template-'));
-    directories.push(directory);
-    const statePath = join(directory, 'state.json');
+    const statePath = tempStatePath();
     const first = await startHarness({ statePath });
-    const api = new Account(first, await first.accessToken());
+    const api = await TemplateAccount.start(first);
     const id = await orderTemplate(api);
     expect((await api.post(SET_INDUSTRY, { industry_id1: '1', industry_id2: '13' })).errcode).toBe(0);
     await first.close();
 
     const second = await startHarness({ statePath });
     try {
-      const again = new Account(second, await second.accessToken());
+      const again = await TemplateAccount.start(second);
       const list = (await again.get(LIST)).template_list as { template_id: string }[];
       expect(list.map((t) => t.template_id)).toEqual([id]);
       expect(
@@ -341,9 +249,9 @@ describe('message/template/send', () => {
     const msgid = match?.[1] ?? '';
     expect(BigInt(msgid) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
 
-    const inbox = await api.inbox(USER);
+    const inbox = await api.inboxOf(USER, 'template');
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]?.message).toEqual({
+    expect(inbox[0]).toEqual({
       msgid,
       template_id: id,
       url: 'https://shop.example.com/orders/42',
@@ -402,7 +310,7 @@ describe('message/template/send', () => {
       'argument invalid! data.amount3 is missing',
     );
     expectError(await api.post(SEND, { touser: USER, template_id: id }), 47003);
-    expect(await api.inbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'template')).toEqual([]);
   });
 
   test('a value that is not { value: string } is 47001', async () => {
@@ -475,19 +383,22 @@ describe('message/template/send', () => {
     expectError(await send({ miniprogram: 'wxa0123456789abcde' }), 47001);
     expect((await send({ url: 'http://example.com/a' })).errcode).toBe(0);
     expect((await send({ url: '' })).errcode).toBe(0);
-    expect((await api.inbox(USER)).map((e) => e.message.url)).toEqual(['http://example.com/a', undefined]);
+    expect((await api.inboxOf(USER, 'template')).map((message) => message.url)).toEqual([
+      'http://example.com/a',
+      undefined,
+    ]);
   });
 
   test('a user who does not follow the account is 43004', async () => {
     const api = await account();
     const id = await orderTemplate(api);
-    await api.createUser('oNotFollowing', false);
+    await api.createUser('oNotFollowing', { subscribed: false });
     expectError(
       await api.post(SEND, { touser: 'oNotFollowing', template_id: id, data: ORDER_DATA }),
       43004,
       'require subscribe',
     );
-    expect(await api.inbox('oNotFollowing')).toEqual([]);
+    expect(await api.inboxOf('oNotFollowing', 'template')).toEqual([]);
   });
 
   test('a subscription account gets 48001 from every template-message API', async () => {
@@ -517,7 +428,7 @@ describe('message/template/send', () => {
     expectError(await send(USER, 'ORDER_42'), 45065, 'clientmsgid exist');
     expect((await send('oOtherUser', 'ORDER_42')).errcode).toBe(0);
     expect((await send(USER, 'ORDER_43')).errcode).toBe(0);
-    expect(await api.inbox(USER)).toHaveLength(2);
+    expect(await api.inboxOf(USER, 'template')).toHaveLength(2);
 
     await api.harness.advance(9 * 60);
     expectError(await send(USER, 'ORDER_42'), 45065);
@@ -541,7 +452,7 @@ describe('message/template/send', () => {
     const api = await account();
     const id = await orderTemplate(api);
     expect((await api.post(SEND, { touser: USER, template_id: id, data: ORDER_DATA })).errcode).toBe(0);
-    expect(await api.inbox(USER)).toHaveLength(1);
+    expect(await api.inboxOf(USER, 'template')).toHaveLength(1);
   });
 });
 
@@ -549,7 +460,7 @@ describe('message/template/send', () => {
 
 describe('TEMPLATESENDJOBFINISH', () => {
   test('reaches the webhook after the send, from the recipient, with the msgid and success', async () => {
-    const webhook = await startRecorder();
+    const webhook = await startWebhook();
     const api = await account({ webhook: webhook.url, mode: 'plain' });
     const id = await orderTemplate(api);
     const raw = await api.postRaw(SEND, { touser: USER, template_id: id, data: ORDER_DATA });
@@ -570,7 +481,7 @@ describe('TEMPLATESENDJOBFINISH', () => {
   });
 
   test('the msgid of the event is the exact 64-bit id of the send', async () => {
-    const webhook = await startRecorder();
+    const webhook = await startWebhook();
     const api = await account({ webhook: webhook.url, mode: 'plain' });
     const id = await orderTemplate(api);
     const raw = await api.postRaw(SEND, { touser: USER, template_id: id, data: ORDER_DATA });
@@ -581,7 +492,7 @@ describe('TEMPLATESENDJOBFINISH', () => {
   });
 
   test('a delivery failing on the platform: failed: system failed, and nothing in the inbox', async () => {
-    const webhook = await startRecorder();
+    const webhook = await startWebhook();
     const api = await account({ webhook: webhook.url, mode: 'plain' });
     const id = await orderTemplate(api);
     failTemplateDelivery(api.harness.emulator.platform, USER);
@@ -589,11 +500,11 @@ describe('TEMPLATESENDJOBFINISH', () => {
     const msgid = /"msgid":(\d+)/.exec(raw)?.[1] ?? '';
     const event = (await webhook.next(isJobFinish(msgid))) as TemplateSendJobFinishEvent;
     expect(event.Status).toBe('failed: system failed');
-    expect(await api.inbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'template')).toEqual([]);
   });
 
   test('a user who blocked template messages: failed:user block, and nothing in the inbox', async () => {
-    const webhook = await startRecorder();
+    const webhook = await startWebhook();
     const api = await account({ webhook: webhook.url, mode: 'plain' });
     const id = await orderTemplate(api);
     blockTemplates(api.harness.emulator.platform, USER);
@@ -603,7 +514,7 @@ describe('TEMPLATESENDJOBFINISH', () => {
     const event = (await webhook.next(isJobFinish(msgid))) as TemplateSendJobFinishEvent;
     expect(event.Status).toBe('failed:user block');
     expect(event.FromUserName).toBe(USER);
-    expect(await api.inbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'template')).toEqual([]);
 
     blockTemplates(api.harness.emulator.platform, USER, false);
     const again = /"msgid":(\d+)/.exec(
@@ -611,7 +522,7 @@ describe('TEMPLATESENDJOBFINISH', () => {
     );
     const success = (await webhook.next(isJobFinish(again?.[1] ?? ''))) as TemplateSendJobFinishEvent;
     expect(success.Status).toBe('success');
-    expect(await api.inbox(USER)).toHaveLength(1);
+    expect(await api.inboxOf(USER, 'template')).toHaveLength(1);
   });
 
   test('blockTemplates of an unknown user throws 40003', async () => {
@@ -620,43 +531,22 @@ describe('TEMPLATESENDJOBFINISH', () => {
   });
 
   test('reaches an encrypted (safe-mode) webhook too', async () => {
-    // The recorder cannot decrypt: check that the push arrives and the emulator carries on.
-    const arrived: string[] = [];
-    let resolveArrived: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => {
-      resolveArrived = resolve;
-    });
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        res.end('success');
-        arrived.push(Buffer.concat(chunks).toString('utf8'));
-        resolveArrived();
-      });
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
-    const api = await account({ webhook: url });
+    // The webhook cannot decrypt: check that the push arrives and the emulator carries on.
+    const webhook = await startWebhook();
+    const api = await account({ webhook: webhook.url });
     const id = await orderTemplate(api);
     expect((await api.post(SEND, { touser: USER, template_id: id, data: ORDER_DATA })).errcode).toBe(0);
-    await done;
-    expect(arrived[0]).toMatch(/<Encrypt>/);
+    expect(await webhook.first()).toMatch(/<Encrypt>/);
   });
 
   test('a webhook that is down does not disturb the emulator', async () => {
-    const webhook = await startRecorder();
+    const webhook = await startWebhook();
     const api = await account({ webhook: webhook.url, mode: 'plain', pushRetries: 0 });
     const id = await orderTemplate(api);
-    await new Promise<void>((resolve) => {
-      const server = servers.pop();
-      server?.close(() => resolve());
-      server?.closeAllConnections();
-    });
+    await webhook.close();
     expect((await api.post(SEND, { touser: USER, template_id: id, data: ORDER_DATA })).errcode).toBe(0);
     expect((await api.post(SEND, { touser: USER, template_id: id, data: ORDER_DATA })).errcode).toBe(0);
-    expect(await api.inbox(USER)).toHaveLength(2);
+    expect(await api.inboxOf(USER, 'template')).toHaveLength(2);
   });
 });
 
@@ -675,7 +565,7 @@ describe('message/template/subscribe (one-time subscription)', () => {
   test('is delivered to the inbox as a template, with its scene, title and content', async () => {
     const api = await account();
     expect(await api.post(SUBSCRIBE, VALID)).toEqual({ errcode: 0, errmsg: 'ok' });
-    expect((await api.inbox(USER)).map((e) => e.message)).toEqual([
+    expect(await api.inboxOf(USER, 'template')).toEqual([
       {
         subscribe: true,
         template_id: 'ONE_TIME_TEMPLATE_ID',
@@ -695,7 +585,7 @@ describe('message/template/subscribe (one-time subscription)', () => {
 
   test('each documented error', async () => {
     const api = await account();
-    await api.createUser('oNotFollowing', false);
+    await api.createUser('oNotFollowing', { subscribed: false });
     const cases: [object, number, string?][] = [
       [{ ...VALID, touser: 'oNobody' }, 40003, 'invalid openid'],
       [{ ...VALID, template_id: '' }, 40037, 'invalid template_id'],
@@ -735,13 +625,13 @@ describe('message/template/subscribe (one-time subscription)', () => {
       (await api.post(SUBSCRIBE, { ...VALID, scene: 0, data: { content: { value: '字'.repeat(200) } } }))
         .errcode,
     ).toBe(0);
-    expect(await api.inbox(USER)).toHaveLength(1);
+    expect(await api.inboxOf(USER, 'template')).toHaveLength(1);
   });
 
   test('a user who blocked template messages refuses it: 43101', async () => {
     const api = await account();
     blockTemplates(api.harness.emulator.platform, USER);
     expectError(await api.post(SUBSCRIBE, VALID), 43101, 'user refuse to accept the msg');
-    expect(await api.inbox(USER)).toEqual([]);
+    expect(await api.inboxOf(USER, 'template')).toEqual([]);
   });
 });
