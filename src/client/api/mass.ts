@@ -3,6 +3,7 @@ import { WeChatRateLimitError } from '../errors.js';
 
 const UPLOAD_IMAGE_PATH = '/cgi-bin/media/uploadimg';
 const UPLOAD_NEWS_PATH = '/cgi-bin/media/uploadnews';
+const UPLOAD_VIDEO_PATH = '/cgi-bin/media/uploadvideo';
 const SENDALL_PATH = '/cgi-bin/message/mass/sendall';
 const SEND_PATH = '/cgi-bin/message/mass/send';
 
@@ -183,6 +184,25 @@ export interface MassUploadNewsResult {
   readonly created_at: number;
 }
 
+/** The body of `media/uploadvideo`: an uploaded video to convert for an `mpvideo` message. */
+export interface MassUploadVideo {
+  /** The media_id of the uploaded video. */
+  readonly media_id: string;
+  /** The title shown with the video. */
+  readonly title?: string;
+  /** The description shown with the video. */
+  readonly description?: string;
+}
+
+/** What `media/uploadvideo` answers. */
+export interface MassUploadVideoResult {
+  readonly type: 'video';
+  /** The converted video's media_id, for an `mpvideo` message. */
+  readonly media_id: string;
+  /** Unix seconds. */
+  readonly created_at: number;
+}
+
 /** Options of {@link MassApi.sendAll}. */
 export interface MassSendAllOptions {
   /**
@@ -199,8 +219,8 @@ export interface MassSendAllOptions {
 // ---- the API -----------------------------------------------------------------------------------
 
 /**
- * Mass messages (群发): prepare images and news, send to every follower or a tag (`sendAll`) or
- * to an openid list (`send`, service accounts), preview, follow up and delete jobs.
+ * Mass messages (群发): prepare images, news and videos, send to every follower or a tag
+ * (`sendAll`) or to an openid list (`send`, service accounts), preview, follow up and delete jobs.
  *
  * The frequency: a subscription account may send once a day; a service account's followers
  * receive at most 4 mass messages a month each (sends beyond fail for that follower). The
@@ -251,6 +271,17 @@ export class MassApi {
   async uploadNews(articles: readonly MassNewsArticle[]): Promise<MassUploadNewsResult> {
     return this.#client.request<MassUploadNewsResult>('POST', UPLOAD_NEWS_PATH, {
       json: { articles },
+      idempotent: false,
+    });
+  }
+
+  /**
+   * Converts an uploaded video for an `mpvideo` message (`media/uploadvideo`): the answer's
+   * `media_id` goes in `mpvideo: { media_id }`.
+   */
+  async uploadVideo(video: MassUploadVideo): Promise<MassUploadVideoResult> {
+    return this.#client.request<MassUploadVideoResult>('POST', UPLOAD_VIDEO_PATH, {
+      json: video,
       idempotent: false,
     });
   }

@@ -2,6 +2,7 @@ import { PlatformError } from '../platform-error.js';
 import type { ControlRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { ControlError } from '../routes.js';
 import type { CustomMessageLimits, CustomWindowUsage, EmulatorUser } from '../state.js';
+import { isBlacklisted } from './users.js';
 
 /** The `msgtype` values `message/custom/send` accepts from an Official Account. */
 export const CUSTOM_MESSAGE_TYPES = [
@@ -242,8 +243,9 @@ const control: ControlRoute[] = [
  * `msgtype`, the payload of the msgtype (44004 empty text, 40007 a missing media_id or
  * thumb_media_id, 44003 no news article, 45008 more than one, 44005 an empty menu list,
  * 40166/40165 a missing mini-program appid/pagepath, 47001 anything else), 61452 a malformed
- * `customservice.kf_account`, 45015 a user who does not follow the account or has not interacted
- * within the window (48 h), 45047 a user already sent `perWindow` (5) messages in this window.
+ * `customservice.kf_account`, 43019 a user on the account's blacklist (`tags/members/batchblacklist`
+ * in `api/users.ts`), 45015 a user who does not follow the account or has not interacted within the
+ * window (48 h), 45047 a user already sent `perWindow` (5) messages in this window.
  * An accepted message lands in the user's inbox as `{ kind: 'custom', message }`, the message
  * being the body without `touser`.
  *
@@ -251,11 +253,12 @@ const control: ControlRoute[] = [
  * message exchanged with the user in the last 30 s, 45081 already typing (it shows for 15 s or
  * until the next message).
  *
- * Every interaction opens the 48-hour window: the emulator does not model the shorter windows
- * the platform grants for a follow, a menu tap or a QR scan (3 messages within 1 minute).
+ * A user's message opens the 48-hour window (5 messages); any other interaction the platform pushes
+ * as an event (a follow, a menu tap, a QR scan) opens the 1-minute one (3 messages).
  *
  * Control routes: `GET /emulator/custom/limits` and `PATCH /emulator/custom/limits`
- * `{ "windowSeconds": N, "perWindow": N }` (null restores a default).
+ * `{ "windowSeconds": N, "perWindow": N, "actionWindowSeconds": N, "perAction": N }` (null
+ * restores a default).
  */
 export const customModule: EmulatorModule = {
   api: [
@@ -278,6 +281,8 @@ export const customModule: EmulatorModule = {
           }
           message.customservice = { kf_account: account };
         }
+        // Before the window: a blacklisted user gets nothing, however recently they wrote.
+        if (isBlacklisted(platform, user.openid)) throw new PlatformError(43019);
         const window = openWindow(platform, user);
         if (window.sent >= windowOf(platform, user).cap) throw new PlatformError(45047);
         window.sent += 1;

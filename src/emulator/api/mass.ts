@@ -34,6 +34,14 @@ const MAX_IMAGE_BYTES = 1024 * 1024;
 const REAL_SPEEDS = [80, 60, 45, 30, 10] as const;
 /** System tags every account has: 0 默认, 1 屏蔽组, 2 星标组. */
 const SYSTEM_TAG_IDS = new Set([0, 1, 2]);
+/**
+ * Requests the send endpoints (`sendall` and `send`) take per minute: the platform's note "群发接口
+ * 每分钟限制请求60次，超过限制的请求会被拒绝" names the send calls; previews, `get`, `delete` and
+ * the speed calls have limits of their own or none.
+ */
+export const MASS_REQUESTS_PER_MINUTE = 60;
+/** The window {@link MASS_REQUESTS_PER_MINUTE} counts over, in seconds. */
+const MINUTE_SECONDS = 60;
 
 /** The outcome of a mass job, as `message/mass/get` reports it. */
 export type MassStatus = 'SEND_SUCCESS' | 'SENDING' | 'SEND_FAIL' | 'DELETE';
@@ -96,10 +104,12 @@ export interface MassState {
   received: Record<string, { month: string; count: number }>;
   /** Previews by WeChat ID today. */
   wxnamePreviews: { day: string; count: number };
+  /** When (Unix seconds) the send requests of the last minute came, oldest first. */
+  minuteCalls: number[];
 }
 
 function massState(platform: Platform): MassState {
-  return moduleState<MassState>(platform.state, 'mass', () => ({
+  const own = moduleState<MassState>(platform.state, 'mass', () => ({
     lastMsgId: '1000000000',
     lastMsgDataId: '2247483647',
     speed: 0,
@@ -109,7 +119,10 @@ function massState(platform: Platform): MassState {
     sendDay: { day: '', count: 0 },
     received: {},
     wxnamePreviews: { day: '', count: 0 },
+    minuteCalls: [],
   }));
+  own.minuteCalls ??= []; // state files written before the per-minute limit
+  return own;
 }
 
 // ---- reading bodies ----------------------------------------------------------------------------
@@ -308,6 +321,23 @@ function errorWithData(call: ApiCall, errcode: number, data: JsonObject): JsonOb
   };
   call.platform.changed();
   return response;
+}
+
+/**
+ * Counts one send request against {@link MASS_REQUESTS_PER_MINUTE}; past it the request is
+ * refused and not counted. The window slides over the last 60 s of the emulator clock rather than
+ * resetting on the minute, so a test that advances the clock 60 s always finds it empty again.
+ *
+ * The platform's note gives no errcode. 45011 (`api minute-quota reach limit, must slower, retry
+ * next minute`) is the code the platform documents for a per-minute limit; 45009 is its daily one.
+ */
+function countMinuteRequest(call: ApiCall): void {
+  const state = massState(call.platform);
+  const now = call.platform.clock.now();
+  state.minuteCalls = state.minuteCalls.filter((at) => now - at < MINUTE_SECONDS);
+  if (state.minuteCalls.length >= MASS_REQUESTS_PER_MINUTE) throw new PlatformError(45011);
+  state.minuteCalls.push(now);
+  call.platform.changed();
 }
 
 /** Mass messages `openid` received this month (China time). */
@@ -582,9 +612,10 @@ const control: ControlRoute[] = [
 ];
 
 /**
- * Mass messages (群发): `media/uploadimg`, `media/uploadnews`, `message/mass/sendall` (to all
- * followers or to a tag), `message/mass/send` (to an openid list, service accounts only),
- * `preview`, `get`, `delete`, `speed/get` and `speed/set`.
+ * Mass messages (群发): `media/uploadimg`, `media/uploadnews`, `media/uploadvideo` (`{ media_id,
+ * title?, description? }` → `{ type: 'video', media_id, created_at }`, the id of an `mpvideo`
+ * message), `message/mass/sendall` (to all followers or to a tag), `message/mass/send` (to an
+ * openid list, service accounts only), `preview`, `get`, `delete`, `speed/get` and `speed/set`.
  *
  * Errors: 40008 an unknown msgtype; 40007 a missing media_id (mpnews, voice, mpvideo, images),
  * 44004 empty text, 47001 anything else missing or of the wrong type; 45159 an unknown tag_id
@@ -594,7 +625,9 @@ const control: ControlRoute[] = [
  * existing msg_id); 45028 past the frequency rules (see {@link runJob}); 40003/43004/40132 an
  * unknown or unfollowing preview recipient; 45009 past 100 towxname previews a day; 40059 an
  * unknown msg_id; 40060 a bad article_idx; 45083/45084 a bad or missing speed; 41005/44001/40005/
- * 40009 a missing, empty, non-jpg/png or too large image; 44003/45008 no or more than 8 articles.
+ * 40009 a missing, empty, non-jpg/png or too large image; 44003/45008 no or more than 8 articles;
+ * 45011 a 61st `sendall`/`send` request within 60 s (see {@link countMinuteRequest}); 40007 an
+ * uploadvideo without media_id (the emulator keeps no media, so any other id is accepted).
  *
  * Every follower left after filtering receives the message in their inbox as
  * `{ kind: 'mass', message: { msg_id, msgtype, … } }` (previews with `preview: true`). In an
@@ -639,8 +672,22 @@ export const massModule: EmulatorModule = {
     },
     {
       method: 'POST',
+      path: '/cgi-bin/media/uploadvideo',
+      handle(call) {
+        const body = bodyOf(call);
+        required(body, 'media_id', 40007);
+        pick(body, {}, ['title', 'description']);
+        // The emulator keeps no media library and mass sends do not look mpvideo ids up, so the
+        // converted id is only handed out: any mpvideo send accepts it.
+        const mediaId = randomBytes(48).toString('base64url');
+        return { type: 'video', media_id: mediaId, created_at: call.platform.clock.now() };
+      },
+    },
+    {
+      method: 'POST',
       path: '/cgi-bin/message/mass/sendall',
       handle(call) {
+        countMinuteRequest(call);
         const body = bodyOf(call);
         const targets = sendAllTargets(call.platform, body);
         const message = readMessage(body);
@@ -655,6 +702,7 @@ export const massModule: EmulatorModule = {
       path: '/cgi-bin/message/mass/send',
       handle(call) {
         if (call.platform.state.app.accountType !== 'service') throw new PlatformError(48001);
+        countMinuteRequest(call);
         const body = bodyOf(call);
         const targets = sendTargets(body);
         const message = readMessage(body);

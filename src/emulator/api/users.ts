@@ -50,6 +50,14 @@ function usersState(state: EmulatorState): UsersModuleState {
   return own;
 }
 
+/**
+ * Whether the account has blacklisted `openid`: the platform then refuses to send that user
+ * customer-service messages (43019, see `api/custom.ts`).
+ */
+export function isBlacklisted(platform: Platform, openid: string): boolean {
+  return usersState(platform.state).blacklist.includes(openid);
+}
+
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 const isObject = (value: Json | undefined): value is JsonObject =>
@@ -443,7 +451,8 @@ const blacklistRoutes: ApiRoute[] = [
  *   would get more than 20 tags), `tags/getidlist` `{ openid }`.
  * - Blacklist: `tags/members/getblacklist` `{ begin_openid }` (paged), `batchblacklist` /
  *   `batchunblacklist` `{ openid_list }` (40032 empty or over 20, 49003 unknown openid). The
- *   blacklist is kept apart from tags; blacklisted users still follow and receive messages.
+ *   blacklist is kept apart from tags; blacklisted users still follow, but customer-service
+ *   messages to them fail with 43019 until they are unblacklisted ({@link isBlacklisted}).
  *
  * Tags are written to `state.tags` (created ones only) and `user.tagids`.
  */

@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type ApiBody, type EmulatorHarness, emulatorPerTest, expectError } from './helpers.js';
+
+const SEND = '/cgi-bin/message/custom/send';
+const BLACKLIST = '/cgi-bin/tags/members/batchblacklist';
+const UNBLACKLIST = '/cgi-bin/tags/members/batchunblacklist';
+const OK = { errcode: 0, errmsg: 'ok' };
+
+// ---- a webhook that answers every push with `success` -------------------------------------------
+
+const webhooks: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    webhooks.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    ),
+  );
+});
+
+async function startWebhook(): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('success'));
+  });
+  webhooks.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
+}
+
+// ---- an emulator whose users have just written to the account -----------------------------------
+
+const start = emulatorPerTest();
+
+class Account {
+  constructor(
+    readonly harness: EmulatorHarness,
+    readonly token: string,
+  ) {}
+
+  post(path: string, body: object): Promise<ApiBody> {
+    return this.harness.post(path, body, { access_token: this.token });
+  }
+
+  /** A customer-service text to `touser`. */
+  text(touser: string, content = '你好'): Promise<ApiBody> {
+    return this.post(SEND, { touser, msgtype: 'text', text: { content } });
+  }
+
+  /** The user is created and writes to the account, which opens their 48-hour window. */
+  async interact(openid: string): Promise<void> {
+    expect((await this.harness.control('POST', '/emulator/users', { openid })).status).toBe(200);
+    const { body } = await this.harness.control<{ status: string }>(
+      'POST',
+      `/emulator/users/${openid}/send`,
+      {
+        MsgType: 'text',
+        Content: '在吗',
+      },
+    );
+    expect(body.status).toBe('empty');
+  }
+
+  async customInbox(openid: string): Promise<unknown[]> {
+    const { body } = await this.harness.control<{ kind: string; message: unknown }[]>(
+      'GET',
+      `/emulator/users/${openid}/inbox`,
+    );
+    return body.filter((entry) => entry.kind === 'custom').map((entry) => entry.message);
+  }
+}
+
+async function account(users: readonly string[]): Promise<Account> {
+  const harness = await start({ webhook: await startWebhook() });
+  const result = new Account(harness, await harness.accessToken());
+  for (const openid of users) await result.interact(openid);
+  return result;
+}
+
+describe('customer-service messages to blacklisted users', () => {
+  test('43019 while blacklisted, delivered again once removed from the blacklist', async () => {
+    const a = await account(['oBlocked', 'oOther']);
+    expect(await a.post(BLACKLIST, { openid_list: ['oBlocked'] })).toEqual(OK);
+
+    expectError(await a.text('oBlocked', '第一条'), 43019, 'require remove blacklist');
+    expect(await a.customInbox('oBlocked')).toEqual([]);
+    // Only the listed user is refused.
+    expect(await a.text('oOther')).toEqual(OK);
+
+    expect(await a.post(UNBLACKLIST, { openid_list: ['oBlocked'] })).toEqual(OK);
+    expect(await a.text('oBlocked', '第二条')).toEqual(OK);
+    expect(await a.customInbox('oBlocked')).toEqual([{ msgtype: 'text', text: { content: '第二条' } }]);
+  });
+
+  test('refused sends use none of the window’s 5 messages', async () => {
+    const a = await account(['oBlocked']);
+    expect(await a.post(BLACKLIST, { openid_list: ['oBlocked'] })).toEqual(OK);
+    for (let i = 0; i < 5; i++) expectError(await a.text('oBlocked'), 43019);
+
+    expect(await a.post(UNBLACKLIST, { openid_list: ['oBlocked'] })).toEqual(OK);
+    for (let i = 0; i < 5; i++) expect(await a.text('oBlocked', `#${i}`)).toEqual(OK);
+    expectError(await a.text('oBlocked'), 45047);
+    expect(await a.customInbox('oBlocked')).toHaveLength(5);
+  });
+});
