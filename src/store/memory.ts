@@ -31,7 +31,16 @@ export class MemoryStore implements Store {
   /** {@inheritDoc Store.set} */
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
     const now = this.#now();
-    this.#entries.set(key, { v: value, e: expiryOf(now, ttlMs) });
+    const expiry = expiryOf(now, ttlMs);
+    const entry = this.#entries.get(key);
+    // Updated in place: a webhook overwrites every push's record once, and a new entry object
+    // per overwrite is more garbage for the collector.
+    if (entry === undefined) {
+      this.#entries.set(key, { v: value, e: expiry });
+    } else {
+      entry.v = value;
+      entry.e = expiry;
+    }
     this.#sweep(now);
   }
 
