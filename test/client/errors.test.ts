@@ -8,6 +8,7 @@ import {
   WeChatTokenInvalidError,
 } from '../../src/client/errors.js';
 import { freePort } from '../helpers/redis-server.js';
+import { rejection } from '../helpers/rejection.js';
 import { APP_SECRET, calls, clientFor, emulatorPool, fault } from './helpers.js';
 
 const pool = emulatorPool();
@@ -16,15 +17,6 @@ afterEach(pool.closeAll);
 const CALLBACK_IP = '/cgi-bin/getcallbackip';
 const QUOTA_GET = '/cgi-bin/openapi/quota/get';
 const RID = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('platform errors', () => {
   test('40164 fails at once with WeChatApiError: no refresh, one call', async () => {

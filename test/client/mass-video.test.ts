@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { WeChatApiError } from '../../src/client/errors.js';
+import { rejection } from '../helpers/rejection.js';
 import { calls, clientFor, control, emulatorPool, fault } from './helpers.js';
 
 const UPLOADVIDEO = '/cgi-bin/media/uploadvideo';
@@ -12,15 +13,6 @@ async function setup(): Promise<string> {
   const { url } = await pool.start();
   for (const openid of ['oA', 'oB']) await control(url, 'POST', '/emulator/users', { openid });
   return url;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('client.mass.uploadVideo against the emulator', () => {

@@ -1,37 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { startWebhook } from '../helpers/webhook.js';
 import { type ApiBody, type EmulatorHarness, emulatorPerTest, expectError } from './helpers.js';
 
 const SEND = '/cgi-bin/message/custom/send';
 const BLACKLIST = '/cgi-bin/tags/members/batchblacklist';
 const UNBLACKLIST = '/cgi-bin/tags/members/batchunblacklist';
 const OK = { errcode: 0, errmsg: 'ok' };
-
-// ---- a webhook that answers every push with `success` -------------------------------------------
-
-const webhooks: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    webhooks.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-});
-
-async function startWebhook(): Promise<string> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('success'));
-  });
-  webhooks.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
-}
 
 // ---- an emulator whose users have just written to the account -----------------------------------
 
@@ -76,7 +50,7 @@ class Account {
 }
 
 async function account(users: readonly string[]): Promise<Account> {
-  const harness = await start({ webhook: await startWebhook() });
+  const harness = await start({ webhook: (await startWebhook()).url });
   const result = new Account(harness, await harness.accessToken());
   for (const openid of users) await result.interact(openid);
   return result;
