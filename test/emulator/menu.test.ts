@@ -1,49 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { clickMenu } from '../../src/emulator/api/menu.js';
 import { ControlError } from '../../src/emulator/routes.js';
 import type { EmulatorOptions } from '../../src/emulator.js';
 import { MessageCrypto } from '../../src/protocol/crypto.js';
 import { parseMessage } from '../../src/protocol/parse-message.js';
 import { parseXml } from '../../src/protocol/xml.js';
+import { startWebhook, type Webhook } from '../helpers/webhook.js';
 import { type ApiBody, type EmulatorHarness, emulatorPerTest, expectError } from './helpers.js';
-
-// ---- a webhook that records every push and answers `success` -----------------------------------
-
-const webhooks: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    webhooks.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-});
-
-interface Webhook {
-  readonly url: string;
-  /** The bodies received, oldest first. */
-  readonly bodies: string[];
-}
-
-async function startWebhook(): Promise<Webhook> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      bodies.push(Buffer.concat(chunks).toString('utf8'));
-      res.end('success');
-    });
-  });
-  webhooks.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`, bodies };
-}
 
 // ---- an account ------------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ import { renderReply } from '../../src/protocol/replies.js';
 export interface Webhook {
   /** What to pass as the emulator's `webhook` option. */
   readonly url: string;
+  /** Every push received so far, as sent (encrypted or not), oldest first. */
+  readonly bodies: readonly string[];
   /** Every push received so far, parsed: plain mode only, as this webhook cannot decrypt. */
   received(): InboundMessage[];
   /** The body of the first push, as sent (encrypted or not), once it has arrived. */
@@ -56,6 +58,7 @@ export async function startWebhook(options: { reply?: string } = {}): Promise<We
   };
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`,
+    bodies,
     received: () => bodies.map((body) => parseMessage(body)),
     first: () => nextBody(() => true),
     next: async (match) => parseMessage(await nextBody((body) => match(parseMessage(body)))),
