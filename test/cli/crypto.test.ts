@@ -1,35 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
-import { runCli } from '../../src/cli/run.js';
 import { MessageCrypto, parseXml } from '../../src/index.js';
 import { vectors } from '../fixtures/vectors.js';
+import { type CliRunOptions, runCaptured } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wechat-mp-crypto-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-class Capture implements CliOutput {
-  text = '';
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-async function run(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['crypto', ...argv], {
-    stdout,
-    stderr,
-    env: options.env ?? {},
-    ...(options.stdin === undefined ? {} : { stdin: Readable.from([options.stdin]) }),
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (argv: string[], options: CliRunOptions = {}) => runCaptured(['crypto', ...argv], options);
 
 const push = vectors.decrypt[0];
 const sample = vectors.encrypt[0];

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
 import { runEmulator } from '../../src/cli/commands/emulator.js';
-import { runCli } from '../../src/cli/run.js';
+import { Capture, runCaptured } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -26,14 +25,6 @@ const plain = {
   green: identity,
   cyan: identity,
 };
-
-class Capture implements CliOutput {
-  text = '';
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 /** Resolves when `check` holds, polling; rejects after `ms` with `what` in the message. */
 async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -178,12 +169,8 @@ describe('wechat-mp emulator (the real binary)', () => {
   });
 });
 
-async function runInProcess(args: string[], env: Record<string, string> = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['emulator', ...args], { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const runInProcess = (args: string[], env: Record<string, string> = {}) =>
+  runCaptured(['emulator', ...args], { env });
 
 describe('wechat-mp emulator (in-process)', () => {
   test('stops on SIGINT/SIGTERM, ignores a repeated signal while saving, then removes its listeners', async () => {
@@ -239,14 +226,12 @@ describe('wechat-mp emulator (in-process)', () => {
       expect(stdout).toContain(flag);
     }
     expect((await runInProcess(['-h'])).stdout).toBe(stdout);
-    const viaHelp = await runCli(['help', 'emulator'], { stdout: new Capture(), stderr: new Capture() });
-    expect(viaHelp).toBe(0);
+    expect((await runCaptured(['help', 'emulator'])).code).toBe(0);
   });
 
   test('the command is listed in wechat-mp --help', async () => {
-    const stdout = new Capture();
-    await runCli(['--help'], { stdout, stderr: new Capture(), env: {} });
-    expect(stdout.text).toMatch(/^ {2}emulator \[options\] +Run the WeChat platform/m);
+    const { stdout } = await runCaptured(['--help']);
+    expect(stdout).toMatch(/^ {2}emulator \[options\] +Run the WeChat platform/m);
   });
 
   test.each([

@@ -3,28 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
-import { findPackageVersion, runCli } from '../../src/cli/run.js';
+import { findPackageVersion } from '../../src/cli/run.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-class Capture implements CliOutput {
-  text = '';
-  constructor(readonly isTTY = false) {}
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-async function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  const stdout = new Capture(options.tty);
-  const stderr = new Capture(options.tty);
-  const code = await runCli(argv, { stdout, stderr, env: options.env ?? {} }, { version: '9.9.9-test' });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = runCaptured;
 
 describe('wechat-mp errcode', () => {
   test('explains 45009 in plain text when not on a TTY', async () => {

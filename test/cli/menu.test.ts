@@ -1,23 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
-import { runCli } from '../../src/cli/run.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const APP_ID = 'wx0123456789abcdef';
 const SECRET = 'menu-test-secret';
 const scratch = mkdtempSync(join(tmpdir(), 'wechat-mp-menu-cli-'));
-
-class Capture implements CliOutput {
-  text = '';
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -28,17 +18,9 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function run(argv: string[], stdin?: string) {
-  const stdout = new Capture();
-  const stderr = new Capture();
+function run(argv: string[], stdin?: string) {
   const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: SECRET, WECHAT_BASE_URL: emulator.url };
-  const code = await runCli(['menu', ...argv], {
-    stdout,
-    stderr,
-    env,
-    ...(stdin === undefined ? {} : { stdin: Readable.from([stdin]) }),
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return runCaptured(['menu', ...argv], { env, ...(stdin === undefined ? {} : { stdin }) });
 }
 
 function file(name: string, content: unknown): string {

@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
-import { runCli } from '../../src/cli/run.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const APP_ID = 'wx0123456789abcdef';
 const SECRET = 'token-test-secret';
-
-class Capture implements CliOutput {
-  text = '';
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -22,12 +13,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['token', ...argv], { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => runCaptured(['token', ...argv], { env });
 
 const account = () => ['--app-id', APP_ID, '--app-secret', SECRET, '--base-url', emulator.url];
 const issued = () => Object.keys(emulator.state.credentials);

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { CliOutput } from '../../src/cli/command.js';
-import { runCli } from '../../src/cli/run.js';
 import { createWebhook, MessageCrypto, parseXml, toNodeHandler } from '../../src/index.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const TOKEN = 'verify-token';
 const APP_ID = 'wx0123456789abcdef';
@@ -11,20 +10,7 @@ const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const SAFE = ['--token', TOKEN, '--app-id', APP_ID, '--aes-key', AES_KEY];
 const silent = { info() {}, warn() {}, error() {} };
 
-class Capture implements CliOutput {
-  text = '';
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['verify', ...argv], { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => runCaptured(['verify', ...argv], { env });
 
 const servers: Array<() => Promise<void>> = [];
 afterEach(async () => {
