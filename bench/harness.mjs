@@ -45,27 +45,6 @@ export function machineLine() {
   return `Node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} × ${cpu}; median of ${ROUNDS} rounds × ${ROUND_MS} ms`;
 }
 
-/** Median ops/s of an async `fn`, run `concurrency` at a time, over ROUNDS rounds. */
-export async function measureAsync(fn, concurrency = 1) {
-  const round = async () => {
-    let ops = 0;
-    const start = performance.now();
-    const worker = async () => {
-      while (performance.now() - start < ROUND_MS) {
-        await fn();
-        ops += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return (ops * 1000) / (performance.now() - start);
-  };
-  await round();
-  const rates = [];
-  for (let i = 0; i < ROUNDS; i++) rates.push(await round());
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
-}
-
 /**
  * Median ops/s of several async functions measured in turns, round after round, so that warm-up
  * and slow spells of the machine fall on all of them alike.

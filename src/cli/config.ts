@@ -165,12 +165,18 @@ export function integerFlag(text: string, flag: string, min: number, max: number
   return value;
 }
 
-/** Turns node:util parseArgs' errors into one short sentence. */
-function describeParseError(error: unknown): string {
+/**
+ * Turns node:util parseArgs' errors into one short sentence. `positionals` says why a command
+ * that takes none refuses one.
+ */
+export function describeParseError(error: unknown, positionals?: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown }).code;
   const quoted = /'([^']+)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) return `unknown option "${quoted}"`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined) {
+    return `unexpected argument "${quoted}"${positionals === undefined ? '' : ` (${positionals})`}`;
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
     const name = quoted.split(' ')[0] ?? quoted;
     return message.includes('argument missing')

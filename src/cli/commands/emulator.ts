@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Emulator, EmulatorOptions } from '../../emulator/server.js';
 import type { AccountType, EmulatorStateError, MessageMode } from '../../emulator/state.js';
 import type { CliCommand, CliContext } from '../command.js';
+import { describeParseError, UsageError } from '../config.js';
 
 /** The port used when `--port` is not given. `--port 0` picks a free one. */
 export const DEFAULT_EMULATOR_PORT = 4000;
@@ -68,28 +69,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A mistake in the arguments: reported with the usage and exit status 2. */
-class UsageError extends Error {}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Turns parseArgs' own errors into one short sentence. */
-function describeParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown }).code;
-  const quoted = /'([^']+)'/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) return `unknown option "${quoted}"`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined) {
-    return `unexpected argument "${quoted}" (the emulator takes options only)`;
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
-    const name = quoted.split(' ')[0] ?? quoted;
-    return message.includes('argument missing')
-      ? `option "${name}" needs a value`
-      : `option "${name}" needs a value; write ${name}=VALUE for a value starting with "-"`;
-  }
-  return message;
-}
 
 function integer(text: string, what: string, min: number, max: number): number {
   if (!/^\d+$/.test(text.trim())) throw new UsageError(`${what} must be an integer from ${min} to ${max}`);
@@ -131,7 +111,7 @@ function parseEmulatorArgs(
     try {
       return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
     } catch (error) {
-      throw new UsageError(describeParseError(error));
+      throw new UsageError(describeParseError(error, 'the emulator takes options only'));
     }
   })();
   if (values.help === true) return 'help';
