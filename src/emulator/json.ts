@@ -1,3 +1,4 @@
+import { PlatformError } from './platform-error.js';
 import type { Json, JsonObject } from './routes.js';
 
 /**
@@ -21,4 +22,16 @@ export function parseJsonObject(text: string): JsonObject | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a JSON value is an object (not an array, not null). */
+export const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A string field that must be present and non-empty: `errcode` when absent or empty, 47001 when not a string. */
+export function required(payload: JsonObject, key: string, errcode = 47001): string {
+  const value = payload[key];
+  if (value === undefined || value === '') throw new PlatformError(errcode);
+  if (typeof value !== 'string') throw new PlatformError(47001);
+  return value;
 }

@@ -1,4 +1,5 @@
 import { afterEach, expect } from 'vitest';
+import type { RidRecord } from '../../src/emulator/state.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator.js';
 
 /** The account every test emulator is started with, unless a test says otherwise. */
@@ -20,14 +21,7 @@ export interface ApiBody {
   ticket?: string;
   ip_list?: string[];
   quota?: { daily_limit: number; used: number; remain: number };
-  request?: {
-    invoke_time: number;
-    cost_in_ms: number;
-    request_url: string;
-    request_body: string;
-    response_body: string;
-    client_ip: string;
-  };
+  request?: RidRecord;
   [key: string]: unknown;
 }
 

@@ -1,3 +1,4 @@
+import { isObject, required } from '../json.js';
 import { PlatformError } from '../platform-error.js';
 import type { ControlRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { ControlError } from '../routes.js';
@@ -47,17 +48,6 @@ const TYPING_EXCHANGE_SECONDS = 30;
 const KF_ACCOUNT = /^[A-Za-z0-9]{1,10}@[A-Za-z0-9_-]+$/;
 
 type CustomType = (typeof CUSTOM_MESSAGE_TYPES)[number];
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A string field that must be present and non-empty: `errcode` when absent or empty, 47001 when not a string. */
-function required(payload: JsonObject, key: string, errcode = 47001): string {
-  const value = payload[key];
-  if (value === undefined || value === '') throw new PlatformError(errcode);
-  if (typeof value !== 'string') throw new PlatformError(47001);
-  return value;
-}
 
 /** A string field that may be absent (47001 when present but not a string). */
 function optional(payload: JsonObject, key: string): string | undefined {

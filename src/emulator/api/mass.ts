@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { quotaDay, quotaMonth } from '../clock.js';
-import { toJson } from '../json.js';
+import { isObject, required, toJson } from '../json.js';
 import { errmsgOf, newRid, PlatformError } from '../platform-error.js';
 import type { ApiCall, ControlRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { type EmulatorUser, moduleState, randomAlnum } from '../state.js';
@@ -126,17 +126,6 @@ function massState(platform: Platform): MassState {
 }
 
 // ---- reading bodies ----------------------------------------------------------------------------
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A string field that must be present and non-empty: `errcode` when absent or empty, 47001 when not a string. */
-function required(payload: JsonObject, key: string, errcode = 47001): string {
-  const value = payload[key];
-  if (value === undefined || value === '') throw new PlatformError(errcode);
-  if (typeof value !== 'string') throw new PlatformError(47001);
-  return value;
-}
 
 /** The documented optional string and 0/1 fields of a payload (47001 for a wrong type). */
 function pick(

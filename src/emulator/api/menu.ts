@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isMenuButtonKind, MENU_BUTTON_FIELDS, MENU_LIMITS } from '../../protocol/menu.js';
+import { isObject } from '../json.js';
 import { PlatformError } from '../platform-error.js';
 import type { ApiRoute, EmulatorModule, Json, JsonObject, Platform, PushResult } from '../routes.js';
 import { ControlError } from '../routes.js';
@@ -43,9 +44,6 @@ function nextMenuId(own: MenuModuleState): number {
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The errcodes of one level: top-level buttons and sub-buttons have their own. */
 interface LevelCodes {

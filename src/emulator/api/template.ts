@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { quotaMonth } from '../clock.js';
+import { isObject } from '../json.js';
 import { PlatformError } from '../platform-error.js';
 import type { ApiCall, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { type EmulatorUser, moduleState } from '../state.js';
@@ -206,9 +207,6 @@ function isBlocked(platform: Platform, openid: string): boolean {
   const { blocked } = templateState(platform);
   return Object.hasOwn(blocked, openid) && blocked[openid] === true;
 }
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `argument invalid!` naming the field, as the platform's 47003 does. */
 const argumentInvalid = (detail: string) => new PlatformError(47003, `argument invalid! ${detail}`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObject } from '../json.js';
 import { PlatformError } from '../platform-error.js';
 import type { ApiRoute, EmulatorModule, Json, JsonObject, Platform } from '../routes.js';
 import { type EmulatorState, type EmulatorUser, moduleState } from '../state.js';
@@ -59,9 +60,6 @@ export function isBlacklisted(platform: Platform, openid: string): boolean {
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The user with this openid, or undefined (hasOwn: `constructor` is not a user). */
 function findUser(platform: Platform, openid: string): EmulatorUser | undefined {
