@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WeChatClient, type WeChatClientOptions } from '../../src/client/client.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator.js';
+import { control } from '../helpers/control.js';
+
+export { control };
 
 /** The account every client test runs against. */
 export const APP_ID = 'wxc1e4a7b0c1e4a7b0';
@@ -23,22 +26,6 @@ export function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
 /** A client of {@link APP_ID} on the emulator at `url`. */
 export function clientFor(url: string, options: Partial<WeChatClientOptions> = {}): WeChatClient {
   return new WeChatClient({ appId: APP_ID, appSecret: APP_SECRET, baseURL: url, ...options });
-}
-
-/** Calls the emulator's control API; a non-2xx answer throws with its body. */
-export async function control<T = unknown>(
-  url: string,
-  method: string,
-  path: string,
-  body?: object,
-): Promise<T> {
-  const response = await fetch(new URL(path, url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const parsed = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(parsed)}`);
-  return parsed;
 }
 
 /** The emulator's call counters. */

@@ -12,7 +12,7 @@ import {
 import { WeChatClient } from '../../src/client/client.js';
 import { WeChatApiError } from '../../src/client/errors.js';
 import type { Emulator } from '../../src/emulator.js';
-import { APP_ID, APP_SECRET, advance, calls, clientFor, emulatorPool } from './helpers.js';
+import { APP_ID, APP_SECRET, advance, calls, clientFor, control, emulatorPool } from './helpers.js';
 
 const USER = 'oClientOAuthUser';
 const CALLBACK = 'https://app.example.com/auth/callback?next=%2Forders&tab=1';
@@ -20,14 +20,6 @@ const SECRET = 'a-state-secret-of-32-characters!';
 
 const pool = emulatorPool();
 afterEach(pool.closeAll);
-
-async function control(url: string, method: string, path: string, body?: object): Promise<void> {
-  const response = await fetch(new URL(path, url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok).toBe(true);
-}
 
 async function setup(options: { openPlatformId?: string } = {}): Promise<Emulator> {
   const emulator = await pool.start(options);

@@ -15,6 +15,7 @@ import { startEmulator } from '../../src/emulator.js';
 import { toNodeHandler } from '../../src/server/adapters/node.js';
 import { createWebhook, type WebhookApp, type WebhookOptions } from '../../src/server/webhook.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { control } from '../helpers/control.js';
 import { type RedisServer, redisAvailable, startRedis } from '../helpers/redis-server.js';
 import type { WorkerConfig } from './webhook-worker.js';
 
@@ -43,22 +44,12 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
   }
 }
 
-async function control<T>(emulator: Emulator, method: string, path: string, body?: object): Promise<T> {
-  const response = await fetch(new URL(path, emulator.url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const parsed = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(parsed)}`);
-  return parsed;
-}
-
 async function newUser(emulator: Emulator): Promise<string> {
-  return (await control<{ openid: string }>(emulator, 'POST', '/emulator/users', {})).openid;
+  return (await control<{ openid: string }>(emulator.url, 'POST', '/emulator/users', {})).openid;
 }
 
 function sendText(emulator: Emulator, openid: string, content: string): Promise<PushResult> {
-  return control<PushResult>(emulator, 'POST', `/emulator/users/${openid}/send`, {
+  return control<PushResult>(emulator.url, 'POST', `/emulator/users/${openid}/send`, {
     MsgType: 'text',
     Content: content,
   });
@@ -73,7 +64,7 @@ function textOf(result: PushResult): string {
 }
 
 function inbox(emulator: Emulator, openid: string): Promise<InboxEntry[]> {
-  return control<InboxEntry[]>(emulator, 'GET', `/emulator/users/${openid}/inbox`);
+  return control<InboxEntry[]>(emulator.url, 'GET', `/emulator/users/${openid}/inbox`);
 }
 
 function listen(server: Server): Promise<number> {
@@ -143,7 +134,7 @@ async function single(options: {
   });
   const port = await listen(server);
   cleanups.push(() => closeServer(server));
-  await control(emulator, 'PATCH', '/emulator/app', { webhook: `http://127.0.0.1:${port}/wechat` });
+  await control(emulator.url, 'PATCH', '/emulator/app', { webhook: `http://127.0.0.1:${port}/wechat` });
   return { emulator, app, requests, warnings, logged };
 }
 
@@ -487,7 +478,7 @@ describe.runIf(redisAvailable())('4 processes behind a round-robin proxy, sharin
     const ports = await Promise.all(workers.map((w) => w.port));
     const proxy = await startProxy(ports);
     cleanups.push(proxy.close);
-    await control(emulator, 'PATCH', '/emulator/app', { webhook: proxy.url });
+    await control(emulator.url, 'PATCH', '/emulator/app', { webhook: proxy.url });
     return {
       emulator,
       requests: async () => Number((await redis.get(`${prefix}test:requests`)) ?? '0'),

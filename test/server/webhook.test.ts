@@ -14,6 +14,7 @@ import { toNodeHandler } from '../../src/server/adapters/node.js';
 import type { HandlerResult, WebhookContext } from '../../src/server/context.js';
 import { createWebhook, type WebhookApp, type WebhookOptions } from '../../src/server/webhook.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { control as controlAt } from '../helpers/control.js';
 
 const APP = {
   appId: 'wx5e0b0c7a11d2f001',
@@ -52,15 +53,8 @@ afterAll(async () => {
 
 // ---- helpers -----------------------------------------------------------------------------------
 
-async function control<T>(method: string, path: string, body?: object): Promise<T> {
-  const response = await fetch(new URL(path, emulator.url), {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const parsed = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(parsed)}`);
-  return parsed;
-}
+const control = <T>(method: string, path: string, body?: object) =>
+  controlAt<T>(emulator.url, method, path, body);
 
 /** A new user of the account; its openid. */
 async function newUser(options: { subscribed?: boolean } = {}): Promise<string> {
