@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import { isPromiseLike, type MaybePromise, type Store } from '../store/store.js';
 import type { AbortSignalLike } from './receive.js';
 
 /** The rendered answer to a push and what to do if no request is left to carry it. */
@@ -57,27 +57,62 @@ export class Delivery {
 
   /**
    * Answers one request for the push `key`: the first request runs `run` and answers with its
-   * outcome if it comes in time; a later copy (a retry) waits for the reply. Resolves to the
-   * response body.
+   * outcome if it comes in time; a later copy (a retry) waits for the reply. Gives the response
+   * body, synchronously when the store and `run` both answered synchronously.
    */
-  async respond(
+  respond(
     key: string,
     signal: AbortSignalLike | undefined,
-    run: () => Promise<Outcome | undefined>,
-  ): Promise<string> {
+    run: () => MaybePromise<Outcome | undefined>,
+  ): MaybePromise<string> {
     const deadline = Date.now() + this.#options.deadlineMs;
     // One key per push: PENDING while the handler runs, then the reply body for the retries.
-    if (!(await this.#options.store.setIfAbsent(key, PENDING, this.#options.replyTtlMs))) {
-      return this.#wait(key, deadline, signal);
-    }
+    const claimed = this.#options.store.setIfAbsent(key, PENDING, this.#options.replyTtlMs);
+    return isPromiseLike(claimed)
+      ? Promise.resolve(claimed).then((won) => this.#answer(won, key, deadline, signal, run))
+      : this.#answer(claimed, key, deadline, signal, run);
+  }
+
+  /** {@link respond} once the store said whether this request claimed the push. */
+  #answer(
+    claimed: boolean,
+    key: string,
+    deadline: number,
+    signal: AbortSignalLike | undefined,
+    run: () => MaybePromise<Outcome | undefined>,
+  ): MaybePromise<string> {
+    if (!claimed) return this.#wait(key, deadline, signal);
     if (signal?.aborted) {
-      void this.#finishLate(key, this.#guard(run()), 'aborted');
+      void this.#finishLate(key, this.#guard(new Promise((resolve) => resolve(run()))), 'aborted');
       return 'success';
     }
+    let outcome: MaybePromise<Outcome | undefined>;
+    try {
+      outcome = run();
+    } catch (error) {
+      this.#options.onError(error);
+      outcome = undefined;
+    }
+    if (isPromiseLike(outcome)) return this.#race(key, deadline, signal, this.#guard(outcome));
+    // Finished already: no deadline left to watch.
+    const body = outcome?.body ?? 'success';
+    this.#keep(key, body);
+    return body;
+  }
+
+  /**
+   * Answers with the outcome of a handler still running if it comes before the deadline, else
+   * `success` (and the reply goes late, see {@link #finishLate}).
+   */
+  #race(
+    key: string,
+    deadline: number,
+    signal: AbortSignalLike | undefined,
+    running: Promise<Outcome | undefined>,
+  ): Promise<string> {
     // One promise settled by whichever comes first, the handler, the deadline or the client
-    // hanging up: this runs for every push, so it allocates as little as it can.
+    // hanging up: this runs for every push with a slow handler, so it allocates as little as it can.
     return new Promise<string>((answer) => {
-      const running = this.#guard(run());
       let answered = false;
       const settle = (body: string): boolean => {
         if (answered) return false;
@@ -103,8 +138,8 @@ export class Delivery {
   }
 
   /** `outcome`, with a failure reported and turned into no reply. */
-  #guard(outcome: Promise<Outcome | undefined>): Promise<Outcome | undefined> {
-    return outcome.catch((error: unknown) => {
+  #guard(outcome: PromiseLike<Outcome | undefined>): Promise<Outcome | undefined> {
+    return Promise.resolve(outcome).catch((error: unknown) => {
       this.#options.onError(error);
       return undefined;
     });
@@ -112,10 +147,15 @@ export class Delivery {
 
   /** Stores the reply of `key` for retries and wakes any waiting here. Not awaited: no answer depends on it. */
   #keep(key: string, body: string): void {
-    Promise.resolve(this.#options.store.set(key, body, this.#options.replyTtlMs)).then(
-      () => this.#notify(key),
-      this.#options.onError,
-    );
+    let stored: MaybePromise<void>;
+    try {
+      stored = this.#options.store.set(key, body, this.#options.replyTtlMs);
+    } catch (error) {
+      this.#options.onError(error);
+      return;
+    }
+    if (isPromiseLike(stored)) Promise.resolve(stored).then(() => this.#notify(key), this.#options.onError);
+    else this.#notify(key);
   }
 
   /**

@@ -77,9 +77,23 @@ export class Router {
 
   /** Runs the middleware and the matching route for one push. */
   dispatch(ctx: WebhookContext): Promise<HandlerResult> {
+    try {
+      return Promise.resolve(this.route(ctx));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * {@link dispatch} without the promise when none is needed: with no middleware, the matching
+   * handler's own result, as it returned it (a value, a promise, or a throw). The webhook answers
+   * a handler that replies synchronously without waiting a turn of the event loop for it.
+   */
+  route(ctx: WebhookContext): HandlerResult | Promise<HandlerResult> {
     const route = this.#routes.find((candidate) => candidate.matches(ctx.message));
     const handler = route?.handler ?? this.#fallback;
     const middleware = this.#middleware;
+    if (middleware.length === 0) return handler?.(ctx);
     const run = async (index: number): Promise<HandlerResult> => {
       const current = middleware[index];
       if (current === undefined) return handler?.(ctx);

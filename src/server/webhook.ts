@@ -3,7 +3,7 @@ import { MessageCrypto } from '../protocol/crypto.js';
 import type { InboundMessage } from '../protocol/messages.js';
 import { type Reply, renderReply } from '../protocol/replies.js';
 import { MemoryStore } from '../store/memory.js';
-import type { Store } from '../store/store.js';
+import { isPromiseLike, type MaybePromise, type Store } from '../store/store.js';
 import type { HandlerResult, WebhookContext } from './context.js';
 import { Delivery, type Outcome } from './delivery.js';
 import { customMessageFor } from './fallback.js';
@@ -206,9 +206,10 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
       state: {},
     };
     if (isInteraction(message)) recordInteraction(ns, message.FromUserName, message.CreateTime);
-    const body = await delivery.respond(`${ns}:push:${dedupeKey(message)}`, request.signal, () =>
+    const replied = delivery.respond(ownedKey(ns, ':push:', dedupeKey(message)), request.signal, () =>
       run(ctx, received),
     );
+    const body = typeof replied === 'string' ? replied : await replied;
     if (body === 'success') return { status: 200, contentType: 'text/plain', body };
     stats.replied += 1;
     return { status: 200, contentType: 'application/xml; charset=utf-8', body };
@@ -221,12 +222,11 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
    */
   const lastRecorded = new Map<string, number>();
   function recordInteraction(ns: string, openid: string, createTime: number): void {
-    // Keyed by openid alone (an openid belongs to one account): no store key is built per push.
-    const previous = lastRecorded.get(openid);
+    const key = ownedKey(ns, ':interaction:', openid);
+    const previous = lastRecorded.get(key);
     if (previous !== undefined && createTime - previous < 60) return;
     if (lastRecorded.size >= 10_000) lastRecorded.clear();
-    lastRecorded.set(openid, createTime);
-    const key = `${ns}:interaction:${openid}`;
+    lastRecorded.set(key, createTime);
     void Promise.resolve(store.set(key, String(createTime), 2 * DAY_S * 1000)).catch((error: unknown) =>
       logger.error('wechat-mp webhook: could not record the interaction time', error),
     );
@@ -242,18 +242,45 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     return new Response(raw.body, { status: raw.status, headers: { 'content-type': raw.contentType } });
   }
 
-  async function run(
+  const reportError =
+    options.onError ?? ((error: unknown) => logger.error('wechat-mp webhook: a handler failed', error));
+
+  /**
+   * Runs the handlers of one push and renders their reply. A handler that answers
+   * synchronously (most answer from memory) is answered synchronously: no promise, and no
+   * deadline timer to start and clear.
+   */
+  function run(
     ctx: WebhookContext,
     received: Received & { kind: 'push' },
-  ): Promise<Outcome | undefined> {
-    const reportError =
-      options.onError ?? ((error: unknown) => logger.error('wechat-mp webhook: a handler failed', error));
-    let xml: string;
-    let reply: Reply;
+  ): MaybePromise<Outcome | undefined> {
+    let result: HandlerResult | Promise<HandlerResult>;
     try {
-      const result: HandlerResult = await router.dispatch(ctx);
-      if (result === undefined || result === '') return undefined;
-      reply = typeof result === 'string' ? { type: 'text', content: result } : result;
+      result = router.route(ctx);
+    } catch (error) {
+      reportError(error, ctx);
+      return undefined;
+    }
+    if (!isPromiseLike(result)) return outcomeOf(ctx, received, result);
+    return Promise.resolve(result).then(
+      (value) => outcomeOf(ctx, received, value),
+      (error: unknown) => {
+        reportError(error, ctx);
+        return undefined;
+      },
+    );
+  }
+
+  /** The rendered (and, when the push was, encrypted) reply of a handler's result. */
+  function outcomeOf(
+    ctx: WebhookContext,
+    received: Received & { kind: 'push' },
+    result: HandlerResult,
+  ): Outcome | undefined {
+    if (result === undefined || result === '') return undefined;
+    const reply: Reply = typeof result === 'string' ? { type: 'text', content: result } : result;
+    let xml: string;
+    try {
       // An invalid reply (empty news, missing media id) is the handler's error too.
       xml = renderReply(reply, { to: ctx.openid, from: ctx.message.ToUserName });
     } catch (error) {
@@ -282,6 +309,15 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
   }
 
   return Object.assign(router, { handle, process: answer, stats });
+}
+
+/**
+ * Joins `parts` into a string that owns its characters, for keys kept in memory. V8 shares the
+ * characters of a long substring with the string it was cut from, so a key holding a slice of a
+ * push (its MsgId, its openid) would keep the push's whole XML alive for as long as the key.
+ */
+function ownedKey(...parts: string[]): string {
+  return parts.join('');
 }
 
 function isInteraction(message: InboundMessage): boolean {

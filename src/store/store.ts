@@ -1,6 +1,11 @@
 /** A value or a promise of it: custom stores may answer synchronously. */
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Whether a {@link MaybePromise} is still to come: a thenable, however it was made. */
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /**
  * Where wechat-mp keeps what a cluster must share: access tokens and tickets, refresh leases,
  * seen-message ids, the 48-hour window, rate counters. Values are strings; every TTL is in

@@ -109,31 +109,36 @@ export function nodeRawRequest(req: NodeRequest, res: ServerResponse, body?: Buf
 
 /**
  * Tells when the client hung up before the answer was written: a lighter stand-in for an
- * `AbortSignal` (creating one per request showed up in profiles).
+ * `AbortSignal` (creating one per request showed up in profiles). It listens to the response
+ * only once somebody listens to it, which a push answered at once never does.
  */
 class ClientGone implements AbortSignalLike {
-  #aborted = false;
-  #listeners: (() => void)[] = [];
+  readonly #res: ServerResponse;
+  #listeners: (() => void)[] | undefined;
 
   constructor(res: ServerResponse) {
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      this.#aborted = true;
-      for (const listener of this.#listeners.splice(0)) listener();
-    });
+    this.#res = res;
   }
 
   get aborted(): boolean {
-    return this.#aborted;
+    // Node marks a response destroyed when its connection closes, written or not.
+    return this.#res.destroyed && !this.#res.writableFinished;
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
+    if (this.#listeners === undefined) {
+      const listeners: (() => void)[] = [];
+      this.#listeners = listeners;
+      this.#res.once('close', () => {
+        if (this.aborted) for (const wake of listeners.splice(0)) wake();
+      });
+    }
     this.#listeners.push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
-    const index = this.#listeners.indexOf(listener);
-    if (index >= 0) this.#listeners.splice(index, 1);
+    const index = this.#listeners?.indexOf(listener) ?? -1;
+    if (index >= 0) this.#listeners?.splice(index, 1);
   }
 }
 
