@@ -182,8 +182,9 @@ function parseFlat(xml: string): XmlDocument | undefined {
     if (xml.charCodeAt(i) !== 0x3c /* < */) return undefined;
     const open = xml.indexOf('>', i);
     if (open === -1) return undefined;
-    const name = xml.slice(i + 1, open);
-    if (!NAME.test(name)) return undefined;
+    const common = commonName(xml, i + 1, open);
+    const name = common ?? xml.slice(i + 1, open);
+    if (common === undefined && !NAME.test(name)) return undefined;
     let value: string;
     let end: number;
     if (xml.startsWith('<![CDATA[', open + 1)) {
@@ -206,6 +207,56 @@ function parseFlat(xml: string): XmlDocument | undefined {
   }
   if (empty || !xml.startsWith('</xml>', i) || skipSpace(xml, i + 6) !== xml.length) return undefined;
   return { name: 'xml', value: children };
+}
+
+/**
+ * The element names of ordinary pushes and of the encrypted envelope, by length. A flat push
+ * takes its names from here instead of cutting them out of the document: a cut name is a new
+ * string, which the object of children must then look up in V8's string table.
+ */
+const COMMON_NAMES: readonly (readonly string[])[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of [
+    'ToUserName',
+    'FromUserName',
+    'CreateTime',
+    'MsgType',
+    'Content',
+    'MsgId',
+    'MsgDataId',
+    'Idx',
+    'Event',
+    'EventKey',
+    'Ticket',
+    'PicUrl',
+    'MediaId',
+    'Format',
+    'Recognition',
+    'ThumbMediaId',
+    'Location_X',
+    'Location_Y',
+    'Scale',
+    'Label',
+    'Title',
+    'Description',
+    'Url',
+    'Latitude',
+    'Longitude',
+    'Precision',
+    'Encrypt',
+  ]) {
+    byLength[name.length] ??= [];
+    byLength[name.length]?.push(name);
+  }
+  return byLength;
+})();
+
+/** The common name that `xml[from, end)` is, if it is one. */
+function commonName(xml: string, from: number, end: number): string | undefined {
+  const candidates = COMMON_NAMES[end - from];
+  if (candidates === undefined) return undefined;
+  for (const name of candidates) if (xml.startsWith(name, from)) return name;
+  return undefined;
 }
 
 function skipSpace(xml: string, from: number): number {
