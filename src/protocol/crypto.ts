@@ -271,10 +271,20 @@ export class MessageCrypto {
    */
   encryptReply(xml: string, options: { timestamp?: string | number; nonce?: string } = {}): string {
     const { encrypt, msgSignature, timestamp, nonce } = this.encrypt(xml, options);
-    return (
-      `<xml><Encrypt>${cdata(encrypt)}</Encrypt><MsgSignature>${cdata(msgSignature)}</MsgSignature>` +
-      `<TimeStamp>${/^\d+$/.test(timestamp) ? timestamp : cdata(timestamp)}</TimeStamp><Nonce>${cdata(nonce)}</Nonce></xml>`
-    );
+    // Joined, not concatenated: one flat string instead of a tree of pieces that sending the
+    // reply would flatten anyway, and that a webhook keeping the reply for retries would keep.
+    // Base64 and hex never contain `]]>`, so only the nonce and timestamp need cdata().
+    return [
+      '<xml><Encrypt><![CDATA[',
+      encrypt,
+      ']]></Encrypt><MsgSignature><![CDATA[',
+      msgSignature,
+      ']]></MsgSignature><TimeStamp>',
+      /^\d+$/.test(timestamp) ? timestamp : cdata(timestamp),
+      '</TimeStamp><Nonce>',
+      cdata(nonce),
+      '</Nonce></xml>',
+    ].join('');
   }
 
   #randomNonce(): string {

@@ -222,11 +222,13 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
    */
   const lastRecorded = new Map<string, number>();
   function recordInteraction(ns: string, openid: string, createTime: number): void {
-    const key = ownedKey(ns, ':interaction:', openid);
-    const previous = lastRecorded.get(key);
+    // Looked up by openid alone (an openid belongs to one account): no key is built per push.
+    const previous = lastRecorded.get(openid);
     if (previous !== undefined && createTime - previous < 60) return;
     if (lastRecorded.size >= 10_000) lastRecorded.clear();
-    lastRecorded.set(key, createTime);
+    const key = ownedKey(ns, ':interaction:', openid);
+    // Kept under a copy cut from the key, not the push's own openid (see ownedKey).
+    lastRecorded.set(key.slice(key.length - openid.length), createTime);
     void Promise.resolve(store.set(key, String(createTime), 2 * DAY_S * 1000)).catch((error: unknown) =>
       logger.error('wechat-mp webhook: could not record the interaction time', error),
     );
