@@ -229,9 +229,12 @@ export function createWebhook(options: WebhookOptions): WebhookApp {
     const key = ownedKey(ns, ':interaction:', openid);
     // Kept under a copy cut from the key, not the push's own openid (see ownedKey).
     lastRecorded.set(key.slice(key.length - openid.length), createTime);
-    void Promise.resolve(store.set(key, String(createTime), 2 * DAY_S * 1000)).catch((error: unknown) =>
-      logger.error('wechat-mp webhook: could not record the interaction time', error),
-    );
+    // Not awaited (no answer depends on it); a store may fail synchronously or not.
+    void Promise.resolve()
+      .then(() => store.set(key, String(createTime), 2 * DAY_S * 1000))
+      .catch((error: unknown) =>
+        logger.error('wechat-mp webhook: could not record the interaction time', error),
+      );
   }
 
   async function handle(request: Request): Promise<Response> {

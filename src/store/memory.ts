@@ -10,6 +10,9 @@ export interface MemoryStoreOptions {
  * The default store: a map in this process's memory. Correct for one process only — a second
  * process has its own map, fetches its own token and so invalidates the first one's. Use
  * `FileStore` for several processes on one machine and `RedisStore` for a cluster.
+ *
+ * It answers synchronously, as the {@link Store} interface allows: `await` works on its results
+ * as on any store's, and a webhook answering a push from memory needs no promise for it.
  */
 export class MemoryStore implements Store {
   readonly #entries = new Map<string, StoredEntry>();
@@ -24,12 +27,12 @@ export class MemoryStore implements Store {
   }
 
   /** {@inheritDoc Store.get} */
-  async get(key: string): Promise<string | undefined> {
+  get(key: string): string | undefined {
     return entryOps.get(this.#entries, key, this.#now());
   }
 
   /** {@inheritDoc Store.set} */
-  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+  set(key: string, value: string, ttlMs?: number): void {
     const now = this.#now();
     const expiry = expiryOf(now, ttlMs);
     const entry = this.#entries.get(key);
@@ -45,24 +48,24 @@ export class MemoryStore implements Store {
   }
 
   /** {@inheritDoc Store.delete} */
-  async delete(key: string): Promise<void> {
+  delete(key: string): void {
     this.#entries.delete(key);
   }
 
   /** {@inheritDoc Store.setIfAbsent} */
-  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+  setIfAbsent(key: string, value: string, ttlMs: number): boolean {
     const now = this.#now();
     this.#sweep(now);
     return entryOps.setIfAbsent(this.#entries, key, value, ttlMs, now);
   }
 
   /** {@inheritDoc Store.compareAndDelete} */
-  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+  compareAndDelete(key: string, expected: string): boolean {
     return entryOps.compareAndDelete(this.#entries, key, expected, this.#now());
   }
 
   /** {@inheritDoc Store.increment} */
-  async increment(key: string, ttlMs?: number): Promise<number> {
+  increment(key: string, ttlMs?: number): number {
     return entryOps.increment(this.#entries, key, ttlMs, this.#now());
   }
 
@@ -90,7 +93,7 @@ export class MemoryStore implements Store {
   }
 
   /** {@inheritDoc Store.deletePrefix} */
-  async deletePrefix(prefix: string): Promise<number> {
+  deletePrefix(prefix: string): number {
     return entryOps.deletePrefix(this.#entries, prefix);
   }
 }

@@ -15,6 +15,7 @@ import { startEmulator } from '../../src/emulator.js';
 import { toNodeHandler } from '../../src/server/adapters/node.js';
 import { createWebhook, type WebhookApp, type WebhookOptions } from '../../src/server/webhook.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import type { Store } from '../../src/store/store.js';
 import { control } from '../helpers/control.js';
 import { type RedisServer, redisAvailable, startRedis } from '../helpers/redis-server.js';
 import type { WorkerConfig } from './webhook-worker.js';
@@ -102,10 +103,13 @@ async function single(options: {
   emulator: Pick<EmulatorOptions, 'pushTimeoutMs' | 'pushRetries'>;
   webhook?: Partial<WebhookOptions>;
   client?: boolean;
+  /** Serve the store's answers by promise, a turn of the event loop later, as a networked store does. */
+  storeByPromise?: boolean;
 }): Promise<Single> {
   const emulator = await startEmulator({ ...APP, mode: 'safe', ...options.emulator });
   cleanups.push(() => emulator.close());
-  const store = new MemoryStore();
+  const memory = new MemoryStore();
+  const store = options.storeByPromise === true ? byPromise(memory) : memory;
   const warnings: string[] = [];
   const logged: Single['logged'] = [];
   const client =
@@ -138,32 +142,84 @@ async function single(options: {
   return { emulator, app, requests, warnings, logged };
 }
 
-describe('one process', () => {
-  test('a handler slower than the deadline: success now, then exactly one customer-service message', async () => {
-    // The emulator waits 5 s, far longer than the webhook's deadline: the webhook answers first.
-    const { emulator, app, logged } = await single({ emulator: { pushTimeoutMs: 5000 } });
-    let calls = 0;
-    app.on('text', async (ctx) => {
-      calls += 1;
-      await sleep(SLOW_MS);
-      return `late answer to ${ctx.message.Content}`;
-    });
-    const openid = await newUser(emulator);
-
-    const result = await sendText(emulator, openid, 'slow please');
-    expect(result).toMatchObject({ status: 'empty', attempts: 1 });
-    await until(() => app.stats.fallback === 1);
-    await sleep(RETRY_GRACE_MS); // anything sent twice would be there by now
-    expect(await inbox(emulator, openid)).toEqual([
-      expect.objectContaining({
-        kind: 'custom',
-        message: { msgtype: 'text', text: { content: 'late answer to slow please' } },
+/** A store answering each call a turn of the event loop later, as a networked store does. */
+function byPromise(store: MemoryStore): Store {
+  const later = <T>(answer: () => T) =>
+    new Promise<T>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(answer());
+        } catch (error) {
+          reject(error);
+        }
       }),
-    ]);
-    expect(calls).toBe(1);
-    expect(app.stats).toMatchObject({ received: 1, replied: 0, fallback: 1, lost: 0 });
-    expect(logged).toEqual([]);
-  });
+    );
+  return {
+    get: (key) => later(() => store.get(key)),
+    set: (key, value, ttlMs) => later(() => store.set(key, value, ttlMs)),
+    delete: (key) => later(() => store.delete(key)),
+    setIfAbsent: (key, value, ttlMs) => later(() => store.setIfAbsent(key, value, ttlMs)),
+    compareAndDelete: (key, expected) => later(() => store.compareAndDelete(key, expected)),
+    increment: (key, ttlMs) => later(() => store.increment(key, ttlMs)),
+    deletePrefix: (prefix) => later(() => store.deletePrefix(prefix)),
+  };
+}
+
+/** The webhook takes a shorter path when the store answers synchronously: both are tested. */
+const STORES = [
+  ['a store answering synchronously', false],
+  ['a store answering by promise', true],
+] as const;
+
+describe('one process', () => {
+  test.each(STORES)(
+    'a handler answering at once, %s: the reply goes passively, the handler runs once',
+    async (_store, storeByPromise) => {
+      const { emulator, app, logged } = await single({ emulator: { pushTimeoutMs: 5000 }, storeByPromise });
+      let calls = 0;
+      app.on('text', (ctx) => {
+        calls += 1;
+        return `at once: ${ctx.message.Content}`;
+      });
+      const openid = await newUser(emulator);
+
+      const result = await sendText(emulator, openid, 'quick');
+      expect(result).toMatchObject({ status: 'replied', attempts: 1 });
+      expect(result.reply).toEqual({ type: 'text', content: 'at once: quick' });
+      expect(calls).toBe(1);
+      expect(app.stats).toMatchObject({ received: 1, replied: 1, fallback: 0, lost: 0 });
+      expect(logged).toEqual([]);
+    },
+  );
+
+  test.each(STORES)(
+    'a handler slower than the deadline, %s: success now, then exactly one customer-service message',
+    async (_store, storeByPromise) => {
+      // The emulator waits 5 s, far longer than the webhook's deadline: the webhook answers first.
+      const { emulator, app, logged } = await single({ emulator: { pushTimeoutMs: 5000 }, storeByPromise });
+      let calls = 0;
+      app.on('text', async (ctx) => {
+        calls += 1;
+        await sleep(SLOW_MS);
+        return `late answer to ${ctx.message.Content}`;
+      });
+      const openid = await newUser(emulator);
+
+      const result = await sendText(emulator, openid, 'slow please');
+      expect(result).toMatchObject({ status: 'empty', attempts: 1 });
+      await until(() => app.stats.fallback === 1);
+      await sleep(RETRY_GRACE_MS); // anything sent twice would be there by now
+      expect(await inbox(emulator, openid)).toEqual([
+        expect.objectContaining({
+          kind: 'custom',
+          message: { msgtype: 'text', text: { content: 'late answer to slow please' } },
+        }),
+      ]);
+      expect(calls).toBe(1);
+      expect(app.stats).toMatchObject({ received: 1, replied: 0, fallback: 1, lost: 0 });
+      expect(logged).toEqual([]);
+    },
+  );
 
   test('every reply type with a customer-service equivalent goes late as that message', async () => {
     const { emulator, app, logged } = await single({ emulator: { pushTimeoutMs: 5000 } });
@@ -240,37 +296,41 @@ describe('one process', () => {
     expect(logged).toEqual([]);
   });
 
-  test('a reply finished after the platform dropped the first attempt rides on its retry', async () => {
-    // The emulator gives up on an attempt after 500 ms and retries; the webhook would wait 5 s.
-    // The handler finishes only once the retry has arrived: the retry must carry the reply.
-    const { emulator, app, requests, logged } = await single({
-      emulator: { pushTimeoutMs: 500, pushRetries: 3 },
-      webhook: { deadlineMs: 5000 },
-    });
-    let calls = 0;
-    app.on('text', async (ctx) => {
-      calls += 1;
-      await until(() => requests.count >= 2, 15_000);
-      await sleep(100);
-      return `passive answer to ${ctx.message.Content}`;
-    });
-    const openid = await newUser(emulator);
+  test.each(STORES)(
+    'a reply finished after the platform dropped the first attempt rides on its retry, %s',
+    async (_store, storeByPromise) => {
+      // The emulator gives up on an attempt after 500 ms and retries; the webhook would wait 5 s.
+      // The handler finishes only once the retry has arrived: the retry must carry the reply.
+      const { emulator, app, requests, logged } = await single({
+        emulator: { pushTimeoutMs: 500, pushRetries: 3 },
+        webhook: { deadlineMs: 5000 },
+        storeByPromise,
+      });
+      let calls = 0;
+      app.on('text', async (ctx) => {
+        calls += 1;
+        await until(() => requests.count >= 2, 15_000);
+        await sleep(100);
+        return `passive answer to ${ctx.message.Content}`;
+      });
+      const openid = await newUser(emulator);
 
-    const result = await sendText(emulator, openid, 'take your time');
-    expect(result.status, result.reason).toBe('replied');
-    expect(result.attempts).toBeGreaterThanOrEqual(2);
-    expect(result.reply).toEqual({ type: 'text', content: 'passive answer to take your time' });
-    await sleep(RETRY_GRACE_MS + 500); // past the grace period: a fallback would have been sent
-    expect(await inbox(emulator, openid)).toEqual([
-      expect.objectContaining({
-        kind: 'reply',
-        message: { type: 'text', content: 'passive answer to take your time' },
-      }),
-    ]);
-    expect(calls).toBe(1);
-    expect(app.stats).toMatchObject({ received: result.attempts, replied: 1, fallback: 0, lost: 0 });
-    expect(logged).toEqual([]);
-  });
+      const result = await sendText(emulator, openid, 'take your time');
+      expect(result.status, result.reason).toBe('replied');
+      expect(result.attempts).toBeGreaterThanOrEqual(2);
+      expect(result.reply).toEqual({ type: 'text', content: 'passive answer to take your time' });
+      await sleep(RETRY_GRACE_MS + 500); // past the grace period: a fallback would have been sent
+      expect(await inbox(emulator, openid)).toEqual([
+        expect.objectContaining({
+          kind: 'reply',
+          message: { type: 'text', content: 'passive answer to take your time' },
+        }),
+      ]);
+      expect(calls).toBe(1);
+      expect(app.stats).toMatchObject({ received: result.attempts, replied: 1, fallback: 0, lost: 0 });
+      expect(logged).toEqual([]);
+    },
+  );
 
   test('when no retry comes after a dropped attempt, the reply goes by the fallback after the grace period', async () => {
     const { emulator, app } = await single({
