@@ -26,7 +26,9 @@ describe('Router.route', () => {
   });
 
   test('with middleware, runs it around the handler and gives a promise', async () => {
-    const router = new Router().use(async (_ctx, next) => `[${String(await next())}]`).on('text', () => 'inner');
+    const router = new Router()
+      .use(async (_ctx, next) => `[${String(await next())}]`)
+      .on('text', () => 'inner');
     const result = router.route(ctx());
     expect(result).toBeInstanceOf(Promise);
     await expect(result).resolves.toBe('[inner]');
