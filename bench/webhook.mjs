@@ -4,6 +4,7 @@
 // never-repeated pushes (a repeated MsgId would be answered from the dedupe cache).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -97,14 +98,34 @@ async function measure(kind, rounds) {
       throw new Error(`${kind}: bad reply ${answer}`);
     await load(port, 2); // warm-up
     const results = [];
-    for (let round = 0; round < rounds; round++) results.push(await load(port, SECONDS));
-    return results.map((result) => ({
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-    }));
+    for (let round = 0; round < rounds; round++) {
+      const cpuBefore = cpuMicros(child.pid);
+      const result = await load(port, SECONDS);
+      const cpu = cpuMicros(child.pid) - cpuBefore;
+      results.push({
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        cpuPerRequest: cpu / result.requests.total,
+      });
+    }
+    return results;
   } finally {
     child.kill();
+  }
+}
+
+/**
+ * CPU time a process has used, in µs, from /proc (NaN elsewhere). Per request, it says what a
+ * server costs whether or not the load generator kept it busy.
+ */
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
   }
 }
 
@@ -113,16 +134,19 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export async function run() {
   const kinds = ['ours', 'node-webot', 'floor'];
   const rounds = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 3);
-  // The servers take turns, round after round, so a slow spell of the machine hits them alike.
+  // The servers take turns, round after round, so a slow spell of the machine hits them alike;
+  // ours and the floor run back to back, in alternating order, for the paired ratio below.
   const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const kind of kinds) samples[kind].push(...(await measure(kind, 1)));
+    const order = round % 2 === 0 ? ['ours', 'floor', 'node-webot'] : ['floor', 'ours', 'node-webot'];
+    for (const kind of order) samples[kind].push(...(await measure(kind, 1)));
   }
   const rows = kinds.map((kind) => ({
     kind,
     rps: median(samples[kind].map((s) => s.rps)),
     p50: median(samples[kind].map((s) => s.p50)),
     p99: median(samples[kind].map((s) => s.p99)),
+    cpu: median(samples[kind].map((s) => s.cpuPerRequest)),
   }));
   const floor = rows[2];
   const peer = rows[1];
@@ -139,9 +163,17 @@ export async function run() {
     console.log(
       `  ${names[row.kind].padEnd(34)} ${Math.round(row.rps).toLocaleString('en-US').padStart(8)} req/s` +
         `  p50 ${String(row.p50).padStart(3)} ms  p99 ${String(row.p99).padStart(3)} ms` +
+        (Number.isNaN(row.cpu) ? '' : `  ${row.cpu.toFixed(0).padStart(3)} µs CPU/req`) +
         `  ${(row.rps / floor.rps).toFixed(2)}× floor  ${(row.rps / peer.rps).toFixed(1)}× node-webot`,
     );
   }
+  // Each round's ours/floor ratio, measured minutes apart at most: steadier than the ratio of
+  // medians when the machine's speed drifts.
+  const paired = samples.ours.map((s, i) => s.rps / samples.floor[i].rps);
+  console.log(
+    `  ours / floor, round by round: ${paired.map((r) => r.toFixed(2)).join(', ')} (median ${median(paired).toFixed(2)});` +
+      ` p99 above the floor's: ${samples.ours.map((s, i) => s.p99 - samples.floor[i].p99).join(', ')} ms`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
