@@ -180,12 +180,21 @@ export function renderReply(reply: Reply | string, options: RenderReplyOptions):
   }
   validateReply(value, maxArticles);
 
-  // The head is written directly: it is the same for every reply, and every push renders one.
-  return (
-    `<xml><ToUserName>${cdata(options.to)}</ToUserName><FromUserName>${cdata(options.from)}</FromUserName>` +
-    `<CreateTime>${createTime}</CreateTime><MsgType><![CDATA[${value.type}]]></MsgType>` +
-    `${buildXmlContent(payload(value))}</xml>`
-  );
+  // Every push renders a reply, most of them text: the head and a text body are written
+  // directly, and joined into one flat string rather than a tree of concatenated pieces.
+  return [
+    '<xml><ToUserName>',
+    cdata(options.to),
+    '</ToUserName><FromUserName>',
+    cdata(options.from),
+    '</FromUserName><CreateTime>',
+    String(createTime),
+    '</CreateTime><MsgType><![CDATA[',
+    value.type,
+    ']]></MsgType>',
+    value.type === 'text' ? `<Content>${cdata(value.content)}</Content>` : buildXmlContent(payload(value)),
+    '</xml>',
+  ].join('');
 }
 
 function payload(reply: Reply): XmlInputObject {
