@@ -10,20 +10,55 @@ export interface FetchHandler {
 /** A Node request that a framework may already have read (`body` set by a body parser). */
 export type NodeRequest = IncomingMessage & { body?: unknown; rawBody?: unknown; originalUrl?: string };
 
+/** Anything with the webhook core's light entry point: the app from `createWebhook`. */
+export interface RawHandler {
+  process(request: RawRequest): Promise<RawResponse>;
+}
+
 /**
- * The raw body of a Node request, whether or not a framework's body parser read it first: a
- * string or Buffer left by a raw/text parser (or a `rawBody` some parsers keep) is used as is;
- * an unread stream is read. A body already parsed into an object cannot be restored, which is
- * reported instead of silently verifying the wrong bytes.
+ * The webhook core's view of a Node request, without building a Fetch `Request` (the costliest
+ * step of a push on node:http). `body` is what a framework already read, if anything; the signal
+ * aborts when the client goes away before the answer is written.
  */
-export async function rawBodyOf(req: NodeRequest, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
+export function nodeRawRequest(req: NodeRequest, res: ServerResponse, body?: Buffer | string): RawRequest {
+  return {
+    method: req.method ?? 'GET',
+    url: req.originalUrl ?? req.url ?? '/',
+    readBody: (limit) => readNodeBody(req, limit, body ?? keptBody(req)),
+    signal: new ClientGone(res),
+  };
+}
+
+/**
+ * The raw body a framework's parser left on the request, if any: a string or Buffer from a
+ * raw/text parser, or the `rawBody` some parsers keep beside the parsed one.
+ */
+function keptBody(req: NodeRequest): Buffer | string | undefined {
   for (const candidate of [req.rawBody, req.body]) {
-    if (typeof candidate === 'string') return Buffer.from(candidate, 'utf8');
-    if (Buffer.isBuffer(candidate)) return candidate;
+    if (typeof candidate === 'string' || Buffer.isBuffer(candidate)) return candidate;
   }
+  return undefined;
+}
+
+/**
+ * The body of a push as UTF-8: `kept` if a framework read it already, else read from the stream
+ * with no more machinery than one promise and three listeners, as every push pays for it. Past
+ * `limit` bytes it is refused with a 413; a body already parsed into an object cannot be
+ * restored, which is reported instead of silently verifying the wrong bytes.
+ */
+function readNodeBody(req: NodeRequest, limit: number, kept: Buffer | string | undefined): Promise<string> {
+  if (kept !== undefined) {
+    const size = typeof kept === 'string' ? Buffer.byteLength(kept) : kept.length;
+    if (size > limit) return Promise.reject(tooLarge(`body exceeds ${limit} bytes`));
+    return Promise.resolve(typeof kept === 'string' ? kept : kept.toString('utf8'));
+  }
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.reject(tooLarge(`body of ${declared} bytes exceeds ${limit}`));
   if (req.readableEnded) {
-    throw new Error(
-      'the request body was already consumed by a body parser; mount the webhook before it, or use a raw/text parser',
+    return Promise.reject(
+      new Error(
+        'the request body was already consumed by a body parser; mount the webhook before it, or use a raw/text parser',
+      ),
     );
   }
   return new Promise((resolve, reject) => {
@@ -39,72 +74,16 @@ export async function rawBodyOf(req: NodeRequest, limit = Number.POSITIVE_INFINI
       // Stop keeping the body but drain it, so the connection can still carry the 413.
       req.off('data', onData);
       req.resume();
-      reject(new WebhookRejection(413, 'too-large', `body exceeds ${limit} bytes`));
+      reject(tooLarge(`body exceeds ${limit} bytes`));
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
+    req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    req.on('error', reject);
   });
 }
 
-/**
- * Builds a Fetch `Request` from a Node request. Its `signal` aborts when the client goes away
- * before the answer is sent, which the deadline logic uses to know the platform gave up.
- */
-export async function toFetchRequest(req: NodeRequest, res: ServerResponse, body?: Buffer): Promise<Request> {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.originalUrl ?? req.url ?? '/', `http://${host}`);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  const method = req.method ?? 'GET';
-  const payload = method === 'GET' || method === 'HEAD' ? undefined : (body ?? (await rawBodyOf(req)));
-  // content-length may describe a body a parser already changed; the Request measures its own.
-  headers.delete('content-length');
-  return new Request(url, { method, headers, body: payload ?? null, signal: controller.signal });
-}
-
-/** Writes a Fetch `Response` to a Node response. */
-export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = { 'content-length': String(body.length) };
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  res.writeHead(response.status, headers);
-  res.end(body);
-}
-
-/** Anything with the webhook core's light entry point: the app from `createWebhook`. */
-export interface RawHandler {
-  process(request: RawRequest): Promise<RawResponse>;
-}
-
-/**
- * The webhook core's view of a Node request, without building a Fetch `Request` (the costliest
- * step of a push on node:http). `body` is what a framework already read, if anything; the signal
- * aborts when the client goes away before the answer is written.
- */
-export function nodeRawRequest(req: NodeRequest, res: ServerResponse, body?: Buffer | string): RawRequest {
-  return {
-    method: req.method ?? 'GET',
-    url: req.originalUrl ?? req.url ?? '/',
-    async readBody(limit) {
-      const declared = Number(req.headers['content-length']);
-      if (body === undefined && declared > limit) {
-        throw new WebhookRejection(413, 'too-large', `body of ${declared} bytes exceeds ${limit}`);
-      }
-      const bytes = body === undefined ? await rawBodyOf(req, limit) : Buffer.from(body);
-      if (bytes.length > limit) throw new WebhookRejection(413, 'too-large', `body exceeds ${limit} bytes`);
-      return bytes.toString('utf8');
-    },
-    signal: new ClientGone(res),
-  };
+function tooLarge(message: string): WebhookRejection {
+  return new WebhookRejection(413, 'too-large', message);
 }
 
 /**
