@@ -50,6 +50,20 @@ describe('expressWebhook with a real Express and a real emulator', () => {
     await expectWorkingWebhook(`${url}/wx`);
   });
 
+  test("a body a parser already read is still held to the webhook's limit (413)", async () => {
+    const wechat = echoWebhook();
+    // express.text takes up to 100 kB; the webhook's default limit is 64 KiB.
+    const app = express().use(express.text({ type: '*/*' }));
+    const url = await serve(app.post('/wx', expressWebhook(wechat)));
+    const response = await fetch(`${url}/wx?${signedQuery}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<xml>${'a'.repeat(70 * 1024)}</xml>`,
+    });
+    expect([response.status, await response.text()]).toEqual([413, 'too-large']);
+    expect(wechat.stats.rejected).toEqual({ 'too-large': 1 });
+  });
+
   test('after express.json() + express.urlencoded(), mounted with app.use: the stream is read', async () => {
     const app = express().use(express.json(), express.urlencoded({ extended: false }));
     const url = await serve(app.use('/hooks/wx', expressWebhook(echoWebhook())));
