@@ -4,6 +4,7 @@ import { run as runClient } from './client.mjs';
 import { machineLine } from './harness.mjs';
 import { run as runProtocol } from './protocol.mjs';
 import { run as runWebhook } from './webhook.mjs';
+import { run as runWebhookCost } from './webhook-cost.mjs';
 import { run as runXml } from './xml-parser.mjs';
 
 console.log(`wechat-mp benchmarks — ${machineLine()}`);
@@ -11,3 +12,4 @@ runProtocol();
 runXml();
 await runClient();
 await runWebhook();
+await runWebhookCost();

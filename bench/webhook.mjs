@@ -8,37 +8,16 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { computeSignature, MessageCrypto } from '../dist/esm/index.js';
+import { account, platform, sealPush } from './pushes.mjs';
 
-const token = 'benchtoken';
-const encodingAESKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-const appId = 'wx0123456789abcdef';
-const platform = new MessageCrypto({ token, encodingAESKey, appId });
+const { token, encodingAESKey, appId } = account;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-let msgId = 7300000000000000000n;
 
+/** A new push as autocannon sends it. */
 function push() {
-  msgId += 1n;
-  const xml =
-    '<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[oyORnuP8q7ou2gfYjqLzSIWZf0rs]]></FromUserName>' +
-    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
-    `<Content><![CDATA[你好 ${msgId}]]></Content><MsgId>${msgId}</MsgId></xml>`;
-  const sealed = platform.encrypt(xml);
-  const query = new URLSearchParams({
-    signature: computeSignature(token, sealed.timestamp, sealed.nonce),
-    timestamp: sealed.timestamp,
-    nonce: sealed.nonce,
-    openid: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs',
-    encrypt_type: 'aes',
-    msg_signature: sealed.msgSignature,
-  });
-  return {
-    method: 'POST',
-    path: `/wx?${query}`,
-    headers: { 'content-type': 'text/xml' },
-    body: `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${sealed.encrypt}]]></Encrypt></xml>`,
-  };
+  const { path, body } = sealPush();
+  return { method: 'POST', path, headers: { 'content-type': 'text/xml' }, body };
 }
 
 /** Most requests a load of `seconds` may send: pushes are sealed before it starts (see {@link load}). */
