@@ -112,7 +112,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 export async function run() {
   const kinds = ['ours', 'node-webot', 'floor'];
-  const rounds = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 5);
   // The servers take turns, round after round, so a slow spell of the machine hits them alike;
   // ours and the floor run back to back, in alternating order, for the paired ratio below.
   const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
