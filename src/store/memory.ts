@@ -23,12 +23,7 @@ export class MemoryStore implements Store {
 
   /** @param options - see {@link MemoryStoreOptions}. */
   constructor(options: MemoryStoreOptions = {}) {
-    const clock = options.now ?? Date.now;
-    // Times are kept in ms since the store was made, not since 1970: for its first 24 days they
-    // fit V8's small integers, stored inside each entry. An epoch time is a separate number
-    // object per entry, one more for the collector to copy for every record a webhook keeps.
-    const epoch = clock();
-    this.#now = () => clock() - epoch;
+    this.#now = options.now ?? Date.now;
   }
 
   /** {@inheritDoc Store.get} */
