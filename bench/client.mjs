@@ -41,12 +41,11 @@ async function ownCost() {
   const client = new WeChatClient({ appId, appSecret, fetch: instant });
   await client.accessToken.get();
   const url = 'https://api.weixin.qq.com/cgi-bin/getcallbackip?access_token=bench-token';
-  const bare = () => instant(url).then((r) => r.json());
-  const viaClient = () => client.request('GET', '/cgi-bin/getcallbackip');
-  const [bareRate, clientRate] = await measureAsyncInTurns([bare, viaClient], 8);
-  console.log('\nAPI call with a cached token, the platform answering at once (no network)');
-  console.log(`  bare fetch                                     ${fmt(bareRate)} ops/s`);
-  console.log(`  WeChatClient.request                           ${fmt(clientRate)} ops/s`);
+  const [bareRate, clientRate] = await compare(
+    'API call with a cached token, the platform answering at once (no network)',
+    () => instant(url).then((r) => r.json()),
+    client,
+  );
   const ownUs = 1e6 / clientRate - 1e6 / bareRate;
   console.log(`  client's own time per call                     ${ownUs.toFixed(1).padStart(12)} µs`);
 }
@@ -58,15 +57,24 @@ async function overLoopback() {
     const client = new WeChatClient({ appId, appSecret, baseURL: emulator.url });
     const token = await client.accessToken.get();
     const bareUrl = `${emulator.url}/cgi-bin/getcallbackip?access_token=${token}`;
-    const bare = () => fetch(bareUrl).then((r) => r.json());
-    const viaClient = () => client.request('GET', '/cgi-bin/getcallbackip');
-    const [bareRate, clientRate] = await measureAsyncInTurns([bare, viaClient], 8);
-    console.log('\nThe same call over loopback to the emulator (in this process), 8 in flight');
-    console.log(`  bare fetch                                     ${fmt(bareRate)} ops/s`);
-    console.log(`  WeChatClient.request                           ${fmt(clientRate)} ops/s`);
+    await compare(
+      'The same call over loopback to the emulator (in this process), 8 in flight',
+      () => fetch(bareUrl).then((r) => r.json()),
+      client,
+    );
   } finally {
     await emulator.close();
   }
+}
+
+/** Times `bare` and the client's getcallbackip in turns, 8 in flight, and prints both rates. */
+async function compare(title, bare, client) {
+  const viaClient = () => client.request('GET', '/cgi-bin/getcallbackip');
+  const rates = await measureAsyncInTurns([bare, viaClient], 8);
+  console.log(`\n${title}`);
+  console.log(`  bare fetch                                     ${fmt(rates[0])} ops/s`);
+  console.log(`  WeChatClient.request                           ${fmt(rates[1])} ops/s`);
+  return rates;
 }
 
 async function clusterFetches() {
