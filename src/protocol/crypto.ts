@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+import { FixedIvCbc } from './cbc.js';
 import { WeChatError } from './errors.js';
 import { computeMsgSignature, signaturesEqual } from './signature.js';
 import { cdata } from './xml.js';
@@ -154,15 +155,14 @@ export function decodeEncodingAESKey(encodingAESKey: string): Buffer {
 export class MessageCrypto {
   readonly #token: string;
   readonly #appId: string;
-  readonly #key: Buffer;
-  readonly #iv: Buffer;
+  readonly #aes: FixedIvCbc;
   readonly #random: (size: number) => Uint8Array;
   readonly #now: () => number;
 
   /** @throws {@link WeChatCryptoError} `IllegalAesKey` for a malformed EncodingAESKey. */
   constructor(options: MessageCryptoOptions) {
-    this.#key = decodeEncodingAESKey(options.encodingAESKey);
-    this.#iv = this.#key.subarray(0, 16);
+    const key = decodeEncodingAESKey(options.encodingAESKey);
+    this.#aes = new FixedIvCbc(key, key.subarray(0, 16));
     this.#token = options.token;
     this.#appId = options.appId;
     this.#random = options.random ?? pooledRandomBytes;
@@ -190,11 +190,7 @@ export class MessageCrypto {
     body.copy(plain, 20);
     appId.copy(plain, 20 + body.length);
 
-    const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv);
-    cipher.setAutoPadding(false);
-    // The input is whole blocks and padding is off, so update() returns all of the ciphertext
-    // and final() would add nothing: skipping it saves a call and a copy per message.
-    const encrypt = cipher.update(plain).toString('base64');
+    const encrypt = this.#aes.encrypt(plain).toString('base64');
     return {
       encrypt,
       msgSignature: computeMsgSignature(this.#token, timestamp, nonce, encrypt),
@@ -222,9 +218,7 @@ export class MessageCrypto {
     }
     let plain: Buffer;
     try {
-      const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv);
-      decipher.setAutoPadding(false);
-      plain = decipher.update(data); // whole blocks, no padding: final() would add nothing
+      plain = this.#aes.decrypt(data);
     } catch (cause) {
       throw new WeChatCryptoError('DecryptAESError', 'AES decryption failed', { cause });
     }
