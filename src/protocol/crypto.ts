@@ -155,6 +155,7 @@ export function decodeEncodingAESKey(encodingAESKey: string): Buffer {
 export class MessageCrypto {
   readonly #token: string;
   readonly #appId: string;
+  readonly #appIdBytes: Buffer;
   readonly #aes: FixedIvCbc;
   readonly #random: (size: number) => Uint8Array;
   readonly #now: () => number;
@@ -165,6 +166,7 @@ export class MessageCrypto {
     this.#aes = new FixedIvCbc(key, key.subarray(0, 16));
     this.#token = options.token;
     this.#appId = options.appId;
+    this.#appIdBytes = Buffer.from(options.appId, 'utf8');
     this.#random = options.random ?? pooledRandomBytes;
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
@@ -176,19 +178,21 @@ export class MessageCrypto {
   encrypt(message: string, options: { timestamp?: string | number; nonce?: string } = {}): EncryptedMessage {
     const timestamp = String(options.timestamp ?? this.#now());
     const nonce = options.nonce ?? this.#randomNonce();
-    const body = Buffer.from(message, 'utf8');
-    const appId = Buffer.from(this.#appId, 'utf8');
+    const bodyLength = Buffer.byteLength(message, 'utf8');
+    const appId = this.#appIdBytes;
     const random = this.#random(16);
     if (random.length !== 16) {
       throw new WeChatCryptoError('EncryptAESError', `random source gave ${random.length} bytes, not 16`);
     }
-    const length = 16 + 4 + body.length + appId.length;
+    const length = 16 + 4 + bodyLength + appId.length;
     const pad = BLOCK - (length % BLOCK);
-    const plain = Buffer.alloc(length + pad, pad);
+    // Every byte is written below; unlike Buffer.alloc, a small allocUnsafe comes from Node's
+    // shared pool, so the collector has no new ArrayBuffer to track for it.
+    const plain = Buffer.allocUnsafe(length + pad).fill(pad, length);
     plain.set(random, 0);
-    plain.writeUInt32BE(body.length, 16);
-    body.copy(plain, 20);
-    appId.copy(plain, 20 + body.length);
+    plain.writeUInt32BE(bodyLength, 16);
+    plain.write(message, 20, 'utf8');
+    appId.copy(plain, 20 + bodyLength);
 
     const encrypt = this.#aes.encrypt(plain).toString('base64');
     return {
