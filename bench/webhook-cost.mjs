@@ -75,10 +75,17 @@ async function child(variant) {
   process.send('ready');
   await once(process, 'message');
   const cpu = process.cpuUsage();
+  const faults = process.resourceUsage().minorPageFault;
   const end = performance.now() + SECONDS * 1000;
   const answered = await drive(() => performance.now() < end);
   const used = process.cpuUsage(cpu);
-  const result = { answered, cpuPerPush: (used.user + used.system) / answered, ranOut: next >= pool.length };
+  const result = {
+    answered,
+    cpuPerPush: (used.user + used.system) / answered,
+    // Memory pages touched for the first time: what a growing heap costs beyond copying.
+    pagesPerPush: (process.resourceUsage().minorPageFault - faults) / answered,
+    ranOut: next >= pool.length,
+  };
   process.send(result, () => process.disconnect());
 }
 
@@ -102,10 +109,11 @@ export async function run() {
       (pin ? ` on CPU ${pin}` : ''),
   );
   names.forEach((variant, i) => {
-    const { cpuPerPush, ranOut } = results[i];
+    const { cpuPerPush, pagesPerPush, ranOut } = results[i];
     console.log(
       `  ${variants[variant].name.padEnd(46)} ${cpuPerPush.toFixed(1).padStart(6)} µs CPU/push` +
-        `  ${(floor / cpuPerPush).toFixed(2)}× floor${ranOut ? '  (ran out of pushes: raise BENCH_COST_POOL)' : ''}`,
+        `  ${(floor / cpuPerPush).toFixed(2)}× floor  ${pagesPerPush.toFixed(2)} new pages/push` +
+        (ranOut ? '  (ran out of pushes: raise BENCH_COST_POOL)' : ''),
     );
   });
 }
